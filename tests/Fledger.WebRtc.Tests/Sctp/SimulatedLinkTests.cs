@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Fledger.WebRtc.Transport;
 
-namespace Fledger.WebRtc.Tests.Transport;
+namespace Fledger.WebRtc.Tests.Sctp;
 
 public sealed class SimulatedLinkTests
 {
