@@ -4,47 +4,130 @@ namespace Fledger.Broker;
 
 public sealed partial class Broker<TIn, TOut>
 {
+    // Outputs a handler emits during the synchronous part of its call are delivered right after it (depth-first),
+    // without a trip through the concurrent queue. Only the processing flow touches these two fields.
+    private readonly List<TOut> _localOutputs = [];
+    private int _syncOwnerThread;
+
     private async ValueTask ProcessOneAsync(Envelope envelope)
     {
         if (envelope.Input is { } input)
         {
             foreach (var registration in Volatile.Read(ref _handlers))
             {
-                try
+                var handled = InvokeHandler(registration.Handler, input);
+                if (!handled.IsCompletedSuccessfully)
                 {
-                    await registration.Handler.HandleAsync(input, _sink, _disposeCts.Token);
+                    try
+                    {
+                        await handled;
+                    }
+                    catch (Exception exception)
+                    {
+                        Report(BrokerErrorKind.HandlerFailed, input, exception);
+                    }
                 }
-                catch (Exception exception)
+
+                if (_localOutputs.Count > 0)
                 {
-                    Report(BrokerErrorKind.HandlerFailed, input, exception);
+                    await DeliverLocalOutputsAsync(envelope.Token);
                 }
             }
 
             foreach (var subscription in Volatile.Read(ref _inputSubscriptions))
             {
-                await DeliverAsync(subscription, input, envelope);
+                var delivered = Deliver(subscription, input, envelope);
+                if (!delivered.IsCompletedSuccessfully)
+                {
+                    await AwaitDeliveryAsync(delivered, subscription, input);
+                }
             }
         }
         else if (envelope.Output is { } output)
         {
-            foreach (var subscription in Volatile.Read(ref _outputSubscriptions))
+            await DeliverOutputAsync(output, envelope.Trail, envelope.Token);
+        }
+    }
+
+    private ValueTask InvokeHandler(IHandler<TIn, TOut> handler, TIn input)
+    {
+        _syncOwnerThread = Environment.CurrentManagedThreadId;
+        try
+        {
+            return handler.HandleAsync(input, _sink, _disposeCts.Token);
+        }
+        catch (Exception exception)
+        {
+            Report(BrokerErrorKind.HandlerFailed, input, exception);
+            return ValueTask.CompletedTask;
+        }
+        finally
+        {
+            _syncOwnerThread = 0;
+        }
+    }
+
+    private async ValueTask DeliverLocalOutputsAsync(WorkToken? token)
+    {
+        // Delivering may run handlers of linked brokers inline, which may emit here again (into the queue, since
+        // _syncOwnerThread is cleared): take a snapshot index by index.
+        for (var i = 0; i < _localOutputs.Count; i++)
+        {
+            await DeliverOutputAsync(_localOutputs[i], default, token);
+        }
+
+        _localOutputs.Clear();
+    }
+
+    private async ValueTask DeliverOutputAsync(TOut output, Trail trail, WorkToken? token)
+    {
+        var envelope = new Envelope(null, output, trail, token);
+        foreach (var subscription in Volatile.Read(ref _outputSubscriptions))
+        {
+            var delivered = Deliver(subscription, output, envelope);
+            if (!delivered.IsCompletedSuccessfully)
             {
-                await DeliverAsync(subscription, output, envelope);
+                await AwaitDeliveryAsync(delivered, subscription, output);
             }
         }
     }
 
-    private async ValueTask DeliverAsync<T>(Subscription<T> subscription, T message, Envelope envelope)
+    private ValueTask Deliver<T>(Subscription<T> subscription, T message, in Envelope envelope)
         where T : class
     {
         try
         {
-            await subscription.DeliverAsync(message, envelope.Trail, envelope.Token);
+            return subscription.DeliverAsync(message, envelope.Trail, envelope.Token);
+        }
+        catch (Exception exception)
+        {
+            Report(subscription.FailureKind, message, exception);
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    private async ValueTask AwaitDeliveryAsync<T>(ValueTask delivery, Subscription<T> subscription, T message)
+        where T : class
+    {
+        try
+        {
+            await delivery;
         }
         catch (Exception exception)
         {
             Report(subscription.FailureKind, message, exception);
         }
+    }
+
+    private bool TryEmitLocal(TOut message)
+    {
+        if (_syncOwnerThread != Environment.CurrentManagedThreadId)
+        {
+            return false;
+        }
+
+        _localOutputs.Add(message);
+        return true;
     }
 
     private void Report(BrokerErrorKind kind, object? message, Exception? exception)
