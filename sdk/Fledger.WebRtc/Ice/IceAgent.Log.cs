@@ -66,4 +66,7 @@ public sealed partial class IceAgent
 
     [LoggerMessage(EventId = 3119, Level = LogLevel.Warning, Message = "ICE receive loop did not stop within 5 s")]
     private partial void LogShutdownSlow();
+
+    [LoggerMessage(EventId = 3120, Level = LogLevel.Error, Message = "ICE receive loop stopped on socket error {Error}")]
+    private partial void LogReceiveLoopStopped(SocketError error);
 }

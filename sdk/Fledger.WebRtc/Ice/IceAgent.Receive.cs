@@ -27,6 +27,11 @@ public sealed partial class IceAgent
                 LogReceiveError(ex.SocketErrorCode);
                 continue;
             }
+            catch (SocketException ex)
+            {
+                LogReceiveLoopStopped(ex.SocketErrorCode);
+                return;
+            }
 
             Dispatch(buffer.AsSpan(0, received), from);
         }

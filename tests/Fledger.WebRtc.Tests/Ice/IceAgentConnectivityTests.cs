@@ -90,7 +90,8 @@ public sealed class IceAgentConnectivityTests
         await Task.WhenAll(aDone, bDone);
 
         Assert.NotEqual(a.Role, b.Role);
-        Assert.True(a.GetStats().RequestsRejected + b.GetStats().RequestsRejected >= 1);
+        // Resolved either by a 487 (higher tie-breaker keeps its role) or by the lower tie-breaker switching
+        // on the first conflicting request it receives; both paths end with exactly one controlling agent.
         Assert.Equal(a.SelectedPair!.RemoteAddress, b.LocalEndPoint);
         Assert.Equal(b.SelectedPair!.RemoteAddress, a.LocalEndPoint);
     }
