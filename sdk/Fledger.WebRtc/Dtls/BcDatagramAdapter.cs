@@ -1,0 +1,150 @@
+using System.Buffers;
+using System.Threading.Channels;
+using Fledger.WebRtc.Transport;
+using Org.BouncyCastle.Tls;
+
+namespace Fledger.WebRtc.Dtls;
+
+/// <summary>
+/// Bridges an <see cref="IDatagramTransport"/> to BouncyCastle's blocking <see cref="DatagramTransport"/>:
+/// inbound datagrams are copied into pooled buffers and queued on a bounded channel; <c>Receive</c> waits on
+/// that channel with a timeout (no polling). Thread-safe for one blocking reader and any number of senders.
+/// </summary>
+internal sealed class BcDatagramAdapter : DatagramTransport
+{
+    private readonly IDatagramTransport _lower;
+    private readonly Channel<(byte[] Buffer, int Length)> _inbound;
+    private readonly int _receiveLimit;
+    private readonly Lock _sendLock = new();
+    private readonly byte[] _sendBuffer;
+    private CancellationTokenSource _waitTimer = new();
+    private volatile bool _closed;
+
+    public BcDatagramAdapter(IDatagramTransport lower, int capacity, int receiveLimit)
+    {
+        _lower = lower;
+        _receiveLimit = receiveLimit;
+        _sendBuffer = new byte[Math.Max(lower.MaxDatagramSize, 1)];
+        _inbound = Channel.CreateBounded<(byte[] Buffer, int Length)>(
+            new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleWriter = false, SingleReader = false },
+            dropped => ArrayPool<byte>.Shared.Return(dropped.Buffer));
+    }
+
+    /// <summary>Raised once when the adapter closes (locally, or by BouncyCastle after close_notify / failure).</summary>
+    public event Action? Closed;
+
+    public bool IsClosed => _closed;
+
+    /// <summary>Queues a copy of an inbound datagram; false when closed or too large.</summary>
+    public bool Enqueue(ReadOnlySpan<byte> datagram)
+    {
+        if (_closed || datagram.Length > _receiveLimit)
+        {
+            return false;
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(datagram.Length);
+        datagram.CopyTo(buffer);
+        if (!_inbound.Writer.TryWrite((buffer, datagram.Length)))
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Waits until a datagram is queued; false once closed and drained.</summary>
+    public ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken) =>
+        _inbound.Reader.WaitToReadAsync(cancellationToken);
+
+    public int GetReceiveLimit() => _receiveLimit;
+
+    public int GetSendLimit() => _sendBuffer.Length;
+
+    public int Receive(byte[] buf, int off, int len, int waitMillis) => Receive(buf.AsSpan(off, len), waitMillis);
+
+    public int Receive(Span<byte> buffer, int waitMillis)
+    {
+        while (true)
+        {
+            if (_closed)
+            {
+                throw new DtlsAdapterClosedException();
+            }
+
+            if (_inbound.Reader.TryRead(out var item))
+            {
+                var length = Math.Min(item.Length, buffer.Length);
+                item.Buffer.AsSpan(0, length).CopyTo(buffer);
+                ArrayPool<byte>.Shared.Return(item.Buffer);
+                return length;
+            }
+
+            if (waitMillis <= 0 || !WaitBlocking(waitMillis))
+            {
+                return -1;
+            }
+        }
+    }
+
+    public void Send(byte[] buf, int off, int len) => Send(buf.AsSpan(off, len));
+
+    public void Send(ReadOnlySpan<byte> buffer)
+    {
+        if (_closed || buffer.Length > _sendBuffer.Length)
+        {
+            return;
+        }
+
+        lock (_sendLock)
+        {
+            buffer.CopyTo(_sendBuffer);
+            var pending = _lower.SendAsync(_sendBuffer.AsMemory(0, buffer.Length));
+            if (!pending.IsCompletedSuccessfully)
+            {
+                pending.AsTask().GetAwaiter().GetResult();
+            }
+        }
+    }
+
+    public void Close()
+    {
+        if (_closed)
+        {
+            return;
+        }
+
+        _closed = true;
+        _inbound.Writer.TryComplete();
+        while (_inbound.Reader.TryRead(out var item))
+        {
+            ArrayPool<byte>.Shared.Return(item.Buffer);
+        }
+
+        Closed?.Invoke();
+    }
+
+    /// <summary>Blocks the (dedicated) handshake thread until data arrives, the timeout elapses or the adapter closes.</summary>
+    private bool WaitBlocking(int waitMillis)
+    {
+        var timer = _waitTimer;
+        timer.CancelAfter(waitMillis);
+        try
+        {
+            return _inbound.Reader.WaitToReadAsync(timer.Token).AsTask().GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+        finally
+        {
+            if (!timer.TryReset())
+            {
+                timer.Dispose();
+                _waitTimer = new CancellationTokenSource();
+            }
+        }
+    }
+}

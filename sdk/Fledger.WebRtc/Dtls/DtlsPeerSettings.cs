@@ -1,0 +1,66 @@
+using Org.BouncyCastle.Tls;
+using Org.BouncyCastle.Tls.Crypto;
+using Org.BouncyCastle.Tls.Crypto.Impl.BC;
+using TlsHashAlgorithm = Org.BouncyCastle.Tls.HashAlgorithm;
+
+namespace Fledger.WebRtc.Dtls;
+
+/// <summary>What both BouncyCastle peers (client and server) share: suites, credentials, fingerprint check, outcome.</summary>
+internal sealed class DtlsPeerSettings(DtlsCertificate certificate, DtlsFingerprint expectedRemote, DtlsTransportOptions options)
+{
+    /// <summary>C02B (mandatory for WebRTC), CCA9, C009, C00A — the ECDHE-ECDSA suites Chromium shares with an ECDSA endpoint.</summary>
+    public static readonly int[] CipherSuites =
+    [
+        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+        CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA,
+        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA,
+    ];
+
+    public DtlsTransportOptions Options { get; } = options;
+
+    /// <summary>Set when the peer's certificate did not match <c>expectedRemote</c>.</summary>
+    public volatile bool FingerprintMismatch;
+
+    /// <summary>The peer's verified fingerprint (same algorithm as expected) once checked.</summary>
+    public DtlsFingerprint? RemoteFingerprint { get; private set; }
+
+    public Action<bool, short, short>? AlertObserver { get; set; }
+
+    public TlsCredentialedSigner CreateSigner(TlsContext context, BcTlsCrypto crypto)
+    {
+        var chain = new Certificate([new BcTlsCertificate(crypto, certificate.DerArray)]);
+        return new BcDefaultTlsCredentialedSigner(
+            new TlsCryptoParameters(context),
+            crypto,
+            certificate.PrivateKey,
+            chain,
+            new SignatureAndHashAlgorithm(TlsHashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
+    }
+
+    /// <summary>Checks the end-entity certificate against the SDP fingerprint; throws a fatal alert on mismatch.</summary>
+    public void VerifyPeer(Certificate? chain)
+    {
+        if (chain is null || chain.IsEmpty)
+        {
+            FingerprintMismatch = true;
+            throw new TlsFatalAlert(AlertDescription.bad_certificate, "peer sent no certificate");
+        }
+
+        var der = chain.GetCertificateAt(0).GetEncoded();
+        if (!expectedRemote.Matches(der))
+        {
+            FingerprintMismatch = true;
+            throw new TlsFatalAlert(AlertDescription.bad_certificate, "peer certificate does not match the SDP fingerprint");
+        }
+
+        RemoteFingerprint = DtlsFingerprint.Compute(expectedRemote.Algorithm, der);
+    }
+
+    public static IList<SignatureAndHashAlgorithm> PeerSignatureAlgorithms() =>
+    [
+        new SignatureAndHashAlgorithm(TlsHashAlgorithm.sha256, SignatureAlgorithm.ecdsa),
+        new SignatureAndHashAlgorithm(TlsHashAlgorithm.sha384, SignatureAlgorithm.ecdsa),
+        new SignatureAndHashAlgorithm(TlsHashAlgorithm.sha256, SignatureAlgorithm.rsa),
+    ];
+}

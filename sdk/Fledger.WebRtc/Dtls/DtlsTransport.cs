@@ -1,0 +1,359 @@
+using System.Diagnostics;
+using Fledger.WebRtc.Transport;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Org.BouncyCastle.Security;
+using Org.BouncyCastle.Tls;
+using Org.BouncyCastle.Tls.Crypto.Impl.BC;
+using BcDtlsTransport = Org.BouncyCastle.Tls.DtlsTransport;
+using DatagramReceiver = Fledger.WebRtc.Transport.DatagramReceiver;
+
+namespace Fledger.WebRtc.Dtls;
+
+/// <summary>
+/// DTLS 1.2 over a lower <see cref="IDatagramTransport"/> (the ICE selected pair), exposing the decrypted
+/// application data as an <see cref="IDatagramTransport"/> for SCTP.
+/// </summary>
+/// <remarks>
+/// RFC 6347 (DTLS 1.2), RFC 8827 §6.5 and RFC 8122 (identity = certificate fingerprint from SDP), RFC 8261 §5
+/// (SCTP over DTLS). The BouncyCastle handshake blocks, so it runs on a dedicated thread fed from a bounded
+/// channel; after it the receive loop is asynchronous and only calls into BouncyCastle when data is queued.
+/// Records that arrive before <see cref="StartAsync"/> are buffered (bounded).
+/// </remarks>
+public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
+{
+    /// <summary>Record overhead assumed before the cipher suite is known (AES-GCM: 13 header + 8 nonce + 16 tag).</summary>
+    public const int RecordOverhead = 37;
+
+    private readonly IDatagramTransport _lower;
+    private readonly DtlsRole _role;
+    private readonly DtlsTransportOptions _options;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
+    private readonly BcDatagramAdapter _adapter;
+    private readonly DtlsPeerSettings _settings;
+    private readonly Lock _stateLock = new();
+    private readonly Lock _bcLock = new();
+    private readonly Lock _deliverLock = new();
+    private readonly Queue<byte[]> _undelivered = new();
+    private readonly TaskCompletionSource<DtlsTransportState> _handshakeDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private BcDtlsTransport? _bc;
+    private DatagramReceiver? _receiver;
+    private Task? _receiveLoop;
+    private int _started;
+    private volatile bool _localClose;
+
+    /// <summary>Creates the transport and starts buffering inbound records from <paramref name="lower"/> at once.</summary>
+    /// <param name="lower">The ICE transport (datagrams that are DTLS, i.e. first byte 20–63).</param>
+    /// <param name="role">Client (<c>a=setup:active</c>) or server.</param>
+    /// <param name="localCertificate">Our certificate; its fingerprint is in our SDP.</param>
+    /// <param name="remoteFingerprint">The fingerprint from the peer's SDP; any other certificate is refused.</param>
+    /// <param name="options">Timers and bounds; defaults when null.</param>
+    /// <param name="logger">Logger; none when null.</param>
+    /// <param name="timeProvider">Clock for measuring the handshake; system clock when null.</param>
+    public DtlsTransport(
+        IDatagramTransport lower,
+        DtlsRole role,
+        DtlsCertificate localCertificate,
+        DtlsFingerprint remoteFingerprint,
+        DtlsTransportOptions? options = null,
+        ILogger<DtlsTransport>? logger = null,
+        TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(lower);
+        ArgumentNullException.ThrowIfNull(localCertificate);
+        ArgumentNullException.ThrowIfNull(remoteFingerprint);
+        _lower = lower;
+        _role = role;
+        _options = options ?? new DtlsTransportOptions();
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _settings = new DtlsPeerSettings(localCertificate, remoteFingerprint, _options)
+        {
+            AlertObserver = OnAlert,
+        };
+        _adapter = new BcDatagramAdapter(lower, _options.InboundQueueCapacity, _options.MaxInboundDatagramSize);
+        _adapter.Closed += OnAdapterClosed;
+        _lower.SetReceiver(OnLowerDatagram);
+    }
+
+    /// <summary>Raised on every state change (on the thread that caused it).</summary>
+    public event Action<DtlsTransportState>? StateChanged;
+
+    /// <summary>Current state.</summary>
+    public DtlsTransportState State { get; private set; } = DtlsTransportState.New;
+
+    /// <summary>Why the transport failed, when <see cref="State"/> is <see cref="DtlsTransportState.Failed"/>.</summary>
+    public DtlsFailureReason FailureReason { get; private set; }
+
+    /// <summary>Our role in the handshake.</summary>
+    public DtlsRole Role => _role;
+
+    /// <summary>The peer's verified fingerprint once connected.</summary>
+    public DtlsFingerprint? RemoteFingerprint => _settings.RemoteFingerprint;
+
+    /// <summary>Handshake duration once connected.</summary>
+    public TimeSpan HandshakeDuration { get; private set; }
+
+    /// <summary>Largest application datagram (SCTP packet) that fits one record in one lower datagram.</summary>
+    public int MaxDatagramSize => _bc?.GetSendLimit() ?? _lower.MaxDatagramSize - RecordOverhead;
+
+    /// <summary>
+    /// Runs the handshake on a dedicated thread. Completes with <see cref="DtlsTransportState.Connected"/>, or with
+    /// <see cref="DtlsTransportState.Failed"/> / <see cref="DtlsTransportState.Closed"/> (see <see cref="FailureReason"/>).
+    /// Calling it again returns the same outcome. Cancelling closes the transport.
+    /// </summary>
+    public Task<DtlsTransportState> StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _started, 1) == 0)
+        {
+            if (!TrySetState(DtlsTransportState.Connecting, DtlsFailureReason.None))
+            {
+                _handshakeDone.TrySetResult(State);
+                return _handshakeDone.Task;
+            }
+
+            var thread = new Thread(RunHandshake) { IsBackground = true, Name = $"dtls-{_role}".ToLowerInvariant() };
+            thread.Start();
+        }
+
+        if (cancellationToken.CanBeCanceled)
+        {
+            var registration = cancellationToken.Register(() => _ = CloseAsync().AsTask());
+            _ = _handshakeDone.Task.ContinueWith(_ => registration.Dispose(), TaskScheduler.Default);
+        }
+
+        return _handshakeDone.Task;
+    }
+
+    /// <summary>Encrypts and sends one application datagram. Dropped silently unless connected.</summary>
+    /// <exception cref="ArgumentException">The datagram exceeds <see cref="MaxDatagramSize"/>.</exception>
+    public ValueTask SendAsync(ReadOnlyMemory<byte> datagram, CancellationToken cancellationToken = default)
+    {
+        var bc = _bc;
+        if (bc is null || State != DtlsTransportState.Connected)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        if (datagram.Length > bc.GetSendLimit())
+        {
+            throw new ArgumentException($"datagram of {datagram.Length} bytes exceeds {bc.GetSendLimit()}", nameof(datagram));
+        }
+
+        try
+        {
+            lock (_bcLock)
+            {
+                bc.Send(datagram.Span);
+            }
+        }
+        catch (IOException ex) when (_adapter.IsClosed)
+        {
+            LogSendAfterClose(_logger, ex.GetType().Name);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Sets the receiver of decrypted datagrams; ones decrypted while none is set are kept (bounded).</summary>
+    public void SetReceiver(DatagramReceiver? receiver)
+    {
+        lock (_deliverLock)
+        {
+            _receiver = receiver;
+            while (receiver is not null && _undelivered.TryDequeue(out var pending))
+            {
+                receiver(pending);
+            }
+        }
+    }
+
+    /// <summary>Sends close_notify (when connected) and stops. Idempotent.</summary>
+    public async ValueTask CloseAsync()
+    {
+        _localClose = true;
+        var bc = _bc;
+        if (bc is not null && State == DtlsTransportState.Connected)
+        {
+            lock (_bcLock)
+            {
+                try
+                {
+                    bc.Close();
+                }
+                catch (IOException ex)
+                {
+                    LogSendAfterClose(_logger, ex.GetType().Name);
+                }
+            }
+        }
+
+        _adapter.Close();
+        _lower.SetReceiver(null);
+        TrySetState(DtlsTransportState.Closed, DtlsFailureReason.None);
+        _handshakeDone.TrySetResult(State);
+        if (_receiveLoop is { } loop)
+        {
+            await loop.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => CloseAsync();
+
+    private void RunHandshake()
+    {
+        LogHandshakeStarting(_logger, _role);
+        var started = _timeProvider.GetTimestamp();
+        try
+        {
+            var crypto = new BcTlsCrypto(new SecureRandom());
+            BcDtlsTransport bc = _role == DtlsRole.Client
+                ? new DtlsClientProtocol().Connect(new DtlsClientPeer(crypto, _settings), _adapter)
+                : new DtlsServerProtocol().Accept(new DtlsServerPeer(crypto, _settings), _adapter);
+            _bc = bc;
+            HandshakeDuration = _timeProvider.GetElapsedTime(started);
+            if (!TrySetState(DtlsTransportState.Connected, DtlsFailureReason.None))
+            {
+                bc.Close();
+                _handshakeDone.TrySetResult(State);
+                return;
+            }
+
+            LogHandshakeCompleted(_logger, _role, HandshakeDuration.TotalMilliseconds, bc.GetSendLimit());
+            _receiveLoop = Task.Run(ReceiveLoopAsync);
+        }
+        catch (Exception ex) when (ex is IOException or TlsException)
+        {
+            var reason = Classify(ex);
+            LogHandshakeFailed(_logger, _role, reason, ex.Message);
+            _adapter.Close();
+            TrySetState(_localClose ? DtlsTransportState.Closed : DtlsTransportState.Failed, reason);
+        }
+
+        _handshakeDone.TrySetResult(State);
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        var bc = _bc!;
+        var buffer = new byte[Math.Max(bc.GetReceiveLimit(), _options.MaxInboundDatagramSize)];
+        try
+        {
+            while (!_adapter.IsClosed && await _adapter.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                int received;
+                lock (_bcLock)
+                {
+                    received = bc.Receive(buffer, 0, buffer.Length, 1);
+                }
+
+                while (received >= 0)
+                {
+                    Deliver(buffer.AsSpan(0, received));
+                    lock (_bcLock)
+                    {
+                        received = bc.ReceivePending(buffer, 0, buffer.Length, null);
+                    }
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or TlsException)
+        {
+            if (!_adapter.IsClosed || ex is TlsFatalAlertReceived)
+            {
+                LogConnectionFailed(_logger, ex.Message);
+                _adapter.Close();
+                TrySetState(DtlsTransportState.Failed, ex is TlsFatalAlertReceived ? DtlsFailureReason.AlertReceived : DtlsFailureReason.ProtocolError);
+            }
+        }
+
+        TrySetState(DtlsTransportState.Closed, DtlsFailureReason.None);
+    }
+
+    private void Deliver(ReadOnlySpan<byte> datagram)
+    {
+        if (datagram.IsEmpty)
+        {
+            return;
+        }
+
+        lock (_deliverLock)
+        {
+            if (_receiver is { } receiver)
+            {
+                receiver(datagram);
+            }
+            else if (_undelivered.Count < _options.InboundQueueCapacity)
+            {
+                _undelivered.Enqueue(datagram.ToArray());
+            }
+        }
+    }
+
+    private void OnLowerDatagram(ReadOnlySpan<byte> datagram)
+    {
+        var error = DtlsRecordHeader.ValidateDatagram(datagram, out _);
+        if (error != DtlsRecordError.None)
+        {
+            LogDatagramDropped(_logger, datagram.Length, error);
+            return;
+        }
+
+        if (!_adapter.Enqueue(datagram) && !_adapter.IsClosed)
+        {
+            LogInboundQueueFull(_logger, datagram.Length);
+        }
+    }
+
+    private void OnAdapterClosed()
+    {
+        // BouncyCastle closes its transport after receiving close_notify (or after a fatal error).
+        if (_bc is not null && !_localClose)
+        {
+            LogRemoteClosed(_logger);
+        }
+    }
+
+    private void OnAlert(bool received, short level, short description)
+    {
+        if (received)
+        {
+            LogAlertReceived(_logger, level, description);
+        }
+        else
+        {
+            LogAlertRaised(_logger, level, description);
+        }
+    }
+
+    private DtlsFailureReason Classify(Exception ex) => ex switch
+    {
+        _ when _settings.FingerprintMismatch => DtlsFailureReason.FingerprintMismatch,
+        _ when _localClose => DtlsFailureReason.Cancelled,
+        DtlsAdapterClosedException => DtlsFailureReason.Cancelled,
+        TlsTimeoutException => DtlsFailureReason.Timeout,
+        TlsFatalAlertReceived => DtlsFailureReason.AlertReceived,
+        _ => DtlsFailureReason.ProtocolError,
+    };
+
+    private bool TrySetState(DtlsTransportState next, DtlsFailureReason reason)
+    {
+        lock (_stateLock)
+        {
+            var current = State;
+            if (current is DtlsTransportState.Closed or DtlsTransportState.Failed || current == next)
+            {
+                return false;
+            }
+
+            State = next;
+            FailureReason = reason;
+        }
+
+        Debug.Assert(next != DtlsTransportState.New, "never back to new");
+        StateChanged?.Invoke(next);
+        return true;
+    }
+}
