@@ -9,6 +9,8 @@ public sealed partial class Broker<TIn, TOut>
     private readonly List<TOut> _localOutputs = [];
     private int _syncOwnerThread;
 
+    // One state machine per message: handler calls, the delivery of their outputs and of the input to
+    // subscribers are inlined, and awaits are only taken when something really completes asynchronously.
     private async ValueTask ProcessOneAsync(Envelope envelope)
     {
         if (envelope.Input is { } input)
@@ -28,15 +30,27 @@ public sealed partial class Broker<TIn, TOut>
                     }
                 }
 
-                if (_localOutputs.Count > 0)
+                // Delivering may run linked brokers inline, which may emit here again: those go to the queue
+                // (the handler's synchronous part is over), so this list only grows by what the handler emitted.
+                for (var i = 0; i < _localOutputs.Count; i++)
                 {
-                    await DeliverLocalOutputsAsync(envelope.Token);
+                    var output = _localOutputs[i];
+                    foreach (var subscription in Volatile.Read(ref _outputSubscriptions))
+                    {
+                        var delivered = Deliver(subscription, output, default, envelope.Token);
+                        if (!delivered.IsCompletedSuccessfully)
+                        {
+                            await AwaitDeliveryAsync(delivered, subscription, output);
+                        }
+                    }
                 }
+
+                _localOutputs.Clear();
             }
 
             foreach (var subscription in Volatile.Read(ref _inputSubscriptions))
             {
-                var delivered = Deliver(subscription, input, envelope);
+                var delivered = Deliver(subscription, input, envelope.Trail, envelope.Token);
                 if (!delivered.IsCompletedSuccessfully)
                 {
                     await AwaitDeliveryAsync(delivered, subscription, input);
@@ -45,7 +59,14 @@ public sealed partial class Broker<TIn, TOut>
         }
         else if (envelope.Output is { } output)
         {
-            await DeliverOutputAsync(output, envelope.Trail, envelope.Token);
+            foreach (var subscription in Volatile.Read(ref _outputSubscriptions))
+            {
+                var delivered = Deliver(subscription, output, envelope.Trail, envelope.Token);
+                if (!delivered.IsCompletedSuccessfully)
+                {
+                    await AwaitDeliveryAsync(delivered, subscription, output);
+                }
+            }
         }
     }
 
@@ -67,37 +88,12 @@ public sealed partial class Broker<TIn, TOut>
         }
     }
 
-    private async ValueTask DeliverLocalOutputsAsync(WorkToken? token)
-    {
-        // Delivering may run handlers of linked brokers inline, which may emit here again (into the queue, since
-        // _syncOwnerThread is cleared): take a snapshot index by index.
-        for (var i = 0; i < _localOutputs.Count; i++)
-        {
-            await DeliverOutputAsync(_localOutputs[i], default, token);
-        }
-
-        _localOutputs.Clear();
-    }
-
-    private async ValueTask DeliverOutputAsync(TOut output, Trail trail, WorkToken? token)
-    {
-        var envelope = new Envelope(null, output, trail, token);
-        foreach (var subscription in Volatile.Read(ref _outputSubscriptions))
-        {
-            var delivered = Deliver(subscription, output, envelope);
-            if (!delivered.IsCompletedSuccessfully)
-            {
-                await AwaitDeliveryAsync(delivered, subscription, output);
-            }
-        }
-    }
-
-    private ValueTask Deliver<T>(Subscription<T> subscription, T message, in Envelope envelope)
+    private ValueTask Deliver<T>(Subscription<T> subscription, T message, in Trail trail, WorkToken? token)
         where T : class
     {
         try
         {
-            return subscription.DeliverAsync(message, envelope.Trail, envelope.Token);
+            return subscription.DeliverAsync(message, trail, token);
         }
         catch (Exception exception)
         {
