@@ -358,6 +358,11 @@ public sealed partial class IceAgent
                     break;
                 case IceTransactionKind.Check when transaction.Pair is { } pair && pair.InFlight == transaction:
                     pair.InFlight = null;
+                    if (transaction.UseCandidate)
+                    {
+                        _nominating = false; // nominate again on the next tick
+                    }
+
                     if (pair.State == IcePairState.InProgress)
                     {
                         pair.State = IcePairState.Failed;

@@ -123,6 +123,9 @@ public sealed partial class IceAgent : IAsyncDisposable, IDisposable
         }
     }
 
+    /// <summary>The role-conflict tie-breaker (RFC 8445 §7.3.1.1), exposed for tests.</summary>
+    internal ulong TieBreaker => _tieBreaker;
+
     /// <summary>The current connection state.</summary>
     public IceConnectionState State
     {

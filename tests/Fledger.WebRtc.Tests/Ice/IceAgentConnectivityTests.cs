@@ -75,11 +75,13 @@ public sealed class IceAgentConnectivityTests
         Assert.Equal(IceCandidateType.Host, a.SelectedPair!.RemoteType);
     }
 
-    [Fact]
-    public async Task Agents_BothControlling_ResolveRoleConflictAndConnect()
+    [Theory]
+    [InlineData(IceRole.Controlling)]
+    [InlineData(IceRole.Controlled)]
+    public async Task Agents_SameInitialRole_ResolveRoleConflictByTieBreakerAndConnect(IceRole role)
     {
-        await using var a = new IceAgent(LoopbackOptions(), IceRole.Controlling);
-        await using var b = new IceAgent(LoopbackOptions(), IceRole.Controlling);
+        await using var a = new IceAgent(LoopbackOptions(), role);
+        await using var b = new IceAgent(LoopbackOptions(), role);
         TrickleCandidates(a, b);
         TrickleCandidates(b, a);
         var aDone = WaitForStateAsync(a, IceConnectionState.Completed);
@@ -89,11 +91,13 @@ public sealed class IceAgentConnectivityTests
         await b.StartGatheringAsync();
         await Task.WhenAll(aDone, bDone);
 
-        Assert.NotEqual(a.Role, b.Role);
-        // Resolved either by a 487 (higher tie-breaker keeps its role) or by the lower tie-breaker switching
-        // on the first conflicting request it receives; both paths end with exactly one controlling agent.
+        // RFC 8445 §7.3.1.1: the larger tie-breaker ends up controlling, whichever side detected the conflict.
+        var (high, low) = a.TieBreaker > b.TieBreaker ? (a, b) : (b, a);
+        Assert.Equal(IceRole.Controlling, high.Role);
+        Assert.Equal(IceRole.Controlled, low.Role);
         Assert.Equal(a.SelectedPair!.RemoteAddress, b.LocalEndPoint);
         Assert.Equal(b.SelectedPair!.RemoteAddress, a.LocalEndPoint);
+        Assert.True(a.SelectedPair.Nominated && b.SelectedPair.Nominated);
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
