@@ -271,10 +271,15 @@ public sealed partial class IceAgent
 
         if (response.Class == StunClass.ErrorResponse)
         {
-            if (response.ErrorCode == 487 && transaction.RoleWhenSent == _role)
+            if (response.ErrorCode == 487)
             {
-                LogRoleConflict(_role == IceRole.Controlling ? "controlling" : "controlled", "switched after 487");
-                SwitchRole(_role == IceRole.Controlling ? IceRole.Controlled : IceRole.Controlling);
+                // RFC 8445 §7.2.5.1: switch to the other role "if it has not already done so", then retry.
+                if (transaction.RoleWhenSent == _role)
+                {
+                    LogRoleConflict(_role == IceRole.Controlling ? "controlling" : "controlled", "switched after 487");
+                    SwitchRole(_role == IceRole.Controlling ? IceRole.Controlled : IceRole.Controlling);
+                }
+
                 if (pair.State != IcePairState.Succeeded)
                 {
                     pair.State = IcePairState.Waiting;

@@ -34,7 +34,6 @@ public sealed partial class IceAgent : IAsyncDisposable, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<IceAgent> _logger;
     private readonly Lock _gate = new();
-    private readonly Lock _eventGate = new();
     private readonly CancellationTokenSource _cts = new();
     private readonly byte[] _localKey;
     private readonly ulong _tieBreaker;
@@ -69,6 +68,7 @@ public sealed partial class IceAgent : IAsyncDisposable, IDisposable
     private long _nextConsentAt;
     private long _lastConsentAt;
     private bool _idleTimer;
+    private bool _flushingEvents;
 
     private long _checksSent;
     private long _requestsReceived;
@@ -342,29 +342,41 @@ public sealed partial class IceAgent : IAsyncDisposable, IDisposable
     /// <summary>Queues an event to raise after the lock is released (call under <see cref="_gate"/>).</summary>
     private void Post(Action action) => _events.Enqueue(action);
 
+    /// <summary>
+    /// Raises queued events in order, outside the lock. Never blocks: if another thread is already
+    /// draining, it will raise these too (so handlers may call back into any agent without deadlock).
+    /// </summary>
     private void FlushEvents()
     {
-        lock (_eventGate)
+        lock (_gate)
         {
-            while (true)
+            if (_flushingEvents)
             {
-                Action? next;
-                lock (_gate)
-                {
-                    if (!_events.TryDequeue(out next))
-                    {
-                        return;
-                    }
-                }
+                return;
+            }
 
-                try
+            _flushingEvents = true;
+        }
+
+        while (true)
+        {
+            Action? next;
+            lock (_gate)
+            {
+                if (!_events.TryDequeue(out next))
                 {
-                    next();
+                    _flushingEvents = false;
+                    return;
                 }
-                catch (Exception ex) when (ex is not OutOfMemoryException)
-                {
-                    LogEventHandlerFailed(ex);
-                }
+            }
+
+            try
+            {
+                next();
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                LogEventHandlerFailed(ex);
             }
         }
     }

@@ -14,7 +14,14 @@ public sealed class IceAgentResponderTests : IAsyncLifetime
     private const string PeerUfrag = "PeEr";
     private const string PeerPassword = "peerPasswordPeerPassword";
     private readonly Socket _peer = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-    private readonly IceAgent _agent = new(LoopbackOptions(), IceRole.Controlled);
+    private readonly IceAgent _agent = new(
+        LoopbackOptions() with
+        {
+            ConsentInterval = TimeSpan.FromMilliseconds(100),
+            DisconnectedTimeout = TimeSpan.FromMilliseconds(500),
+            ConsentTimeout = TimeSpan.FromSeconds(8),
+        },
+        IceRole.Controlled);
     private IPEndPoint _agentEndPoint = null!;
     private IPEndPoint _peerEndPoint = null!;
 
@@ -36,31 +43,11 @@ public sealed class IceAgentResponderTests : IAsyncLifetime
     [Fact]
     public async Task Agent_ChromiumStyleChecksWithoutCandidates_ConnectsViaPeerReflexiveAndCarriesData()
     {
-        var completed = WaitForStateAsync(_agent, IceConnectionState.Completed);
-
-        // Chromium's first check: USERNAME, ICE-CONTROLLING, PRIORITY, 0xC057, MESSAGE-INTEGRITY, FINGERPRINT.
-        var first = await SendCheckAsync(useCandidate: false, includeChromiumExtra: true);
-        Assert.Equal(StunClass.SuccessResponse, first.Class);
-        Assert.Equal(_peerEndPoint, first.XorMappedAddress);
-        Assert.True(first.HasFingerprint);
-
-        // The agent answers with a triggered check towards the learned peer-reflexive address.
-        var (check, raw) = await ReceiveAsync(m => m.Class == StunClass.Request);
-        Assert.Equal($"{PeerUfrag}:{_agent.LocalUfrag}", check.Username);
-        Assert.NotNull(check.IceControlled);
-        Assert.NotNull(check.Priority);
-        Assert.True(check.HasFingerprint);
-        Assert.True(check.VerifyIntegrity(raw, Encoding.UTF8.GetBytes(PeerPassword)));
-        await RespondAsync(check);
-        Assert.Equal(IceConnectionState.Connected, await WaitForStateAsync(_agent, IceConnectionState.Connected, IceConnectionState.Completed));
-
-        // From the second check on Chromium adds USE-CANDIDATE: aggressive acceptance nominates the pair.
-        var second = await SendCheckAsync(useCandidate: true, includeChromiumExtra: true);
-        Assert.Equal(StunClass.SuccessResponse, second.Class);
-        await completed;
+        await ConnectAsync();
         var pair = _agent.SelectedPair;
         Assert.NotNull(pair);
         Assert.Equal(IceCandidateType.PeerReflexive, pair.RemoteType);
+        Assert.Equal(IceCandidateType.Host, pair.LocalType);
         Assert.Equal(_peerEndPoint, pair.RemoteAddress);
 
         // DTLS-range datagrams flow both ways.
@@ -131,6 +118,53 @@ public sealed class IceAgentResponderTests : IAsyncLifetime
         Assert.Equal(400, (await ExchangeAsync(probe.Written.ToArray(), id)).ErrorCode);
         Assert.Equal(0, Volatile.Read(ref delivered));
         Assert.Equal(droppedBefore + 1, _agent.GetStats().DatagramsDropped);
+    }
+
+    /// <summary>Drives the agent to Completed like Chromium: checks without candidates, USE-CANDIDATE from the second on.</summary>
+    private async Task ConnectAsync()
+    {
+        var completed = WaitForStateAsync(_agent, IceConnectionState.Completed);
+
+        // Chromium's first check: USERNAME, ICE-CONTROLLING, PRIORITY, 0xC057, MESSAGE-INTEGRITY, FINGERPRINT.
+        var first = await SendCheckAsync(useCandidate: false, includeChromiumExtra: true);
+        Assert.Equal(StunClass.SuccessResponse, first.Class);
+        Assert.Equal(_peerEndPoint, first.XorMappedAddress);
+        Assert.True(first.HasFingerprint);
+
+        // The agent answers with a triggered check towards the learned peer-reflexive address.
+        var (check, raw) = await ReceiveAsync(m => m.Class == StunClass.Request);
+        Assert.Equal($"{PeerUfrag}:{_agent.LocalUfrag}", check.Username);
+        Assert.NotNull(check.IceControlled);
+        Assert.NotNull(check.Priority);
+        Assert.True(check.HasFingerprint);
+        Assert.True(check.VerifyIntegrity(raw, Encoding.UTF8.GetBytes(PeerPassword)));
+        await RespondAsync(check);
+        Assert.Equal(IceConnectionState.Connected, await WaitForStateAsync(_agent, IceConnectionState.Connected, IceConnectionState.Completed));
+
+        // From the second check on Chromium adds USE-CANDIDATE: aggressive acceptance nominates the pair.
+        var second = await SendCheckAsync(useCandidate: true, includeChromiumExtra: true);
+        Assert.Equal(StunClass.SuccessResponse, second.Class);
+        await completed;
+    }
+
+    [Fact]
+    public async Task Agent_ConsentUnansweredThenAnswered_GoesDisconnectedAndRecovers()
+    {
+        await ConnectAsync();
+        var states = new System.Collections.Concurrent.ConcurrentQueue<IceConnectionState>();
+        _agent.StateChanged += (_, s) => states.Enqueue(s);
+
+        // Leave the agent's consent checks unanswered (they queue in the peer socket).
+        await WaitForStateAsync(_agent, IceConnectionState.Disconnected);
+        var recovered = WaitForStateAsync(_agent, IceConnectionState.Completed);
+        for (var i = 0; i < 200 && !recovered.IsCompleted; i++)
+        {
+            var (request, _) = await ReceiveAsync(m => m.Class == StunClass.Request);
+            await RespondAsync(request);
+        }
+
+        Assert.Equal(IceConnectionState.Completed, await recovered);
+        Assert.Equal([IceConnectionState.Disconnected, IceConnectionState.Completed], states.ToArray());
     }
 
     private async Task<StunMessage> SendCheckAsync(bool useCandidate, bool includeChromiumExtra)
