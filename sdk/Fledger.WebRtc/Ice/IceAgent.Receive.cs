@@ -250,6 +250,11 @@ public sealed partial class IceAgent
 
         if (transaction.Kind == IceTransactionKind.ServerBinding)
         {
+            if (!transaction.Server!.Equals(source))
+            {
+                return;
+            }
+
             _transactions.Remove(transaction.Id);
             OnServerBindingResponse(transaction, response);
             return;
