@@ -33,7 +33,15 @@ public sealed partial class IceAgent
                 return;
             }
 
-            Dispatch(buffer.AsSpan(0, received), from);
+            try
+            {
+                Dispatch(buffer.AsSpan(0, received), from);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // A throwing transport receiver (or a bug) must not end the agent's only receive loop.
+                LogDispatchFailed(ex);
+            }
         }
     }
 

@@ -69,6 +69,27 @@ public sealed class IceAgentResponderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Agent_TransportReceiverThrows_KeepsReceiving()
+    {
+        await ConnectAsync();
+        var received = Channel.CreateUnbounded<byte[]>();
+        var calls = 0;
+        _agent.Transport.SetReceiver(d =>
+        {
+            if (Interlocked.Increment(ref calls) == 1)
+            {
+                throw new InvalidOperationException("receiver bug");
+            }
+
+            received.Writer.TryWrite(d.ToArray());
+        });
+        await _peer.SendToAsync(new byte[] { 22, 1 }, SocketFlags.None, _agentEndPoint);
+        await _peer.SendToAsync(new byte[] { 22, 2 }, SocketFlags.None, _agentEndPoint);
+        Assert.Equal(new byte[] { 22, 2 }, await received.Reader.ReadAsync().AsTask().WaitAsync(TestTimeout));
+        Assert.Equal(StunClass.SuccessResponse, (await SendCheckAsync(useCandidate: true, includeChromiumExtra: false)).Class);
+    }
+
+    [Fact]
     public async Task Agent_MalformedOrUnauthenticatedRequests_AnswersWithTypedErrors()
     {
         var id = StunTransactionId.NewRandom();
