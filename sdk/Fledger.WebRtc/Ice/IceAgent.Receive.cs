@@ -35,12 +35,17 @@ public sealed partial class IceAgent
 
             try
             {
+                _dispatchThread = Environment.CurrentManagedThreadId;
                 Dispatch(buffer.AsSpan(0, received), from);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 // A throwing transport receiver (or a bug) must not end the agent's only receive loop.
                 LogDispatchFailed(ex);
+            }
+            finally
+            {
+                _dispatchThread = 0;
             }
         }
     }

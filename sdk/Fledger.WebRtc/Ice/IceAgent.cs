@@ -69,6 +69,7 @@ public sealed partial class IceAgent : IAsyncDisposable, IDisposable
     private long _lastConsentAt;
     private bool _idleTimer;
     private bool _flushingEvents;
+    private volatile int _dispatchThread;
 
     private long _checksSent;
     private long _requestsReceived;
@@ -269,7 +270,11 @@ public sealed partial class IceAgent : IAsyncDisposable, IDisposable
         var loop = Shutdown();
         try
         {
-            await loop.WaitAsync(TimeSpan.FromSeconds(5));
+            // Called from a receiver on the receive loop itself: the loop ends once that call returns.
+            if (_dispatchThread != Environment.CurrentManagedThreadId)
+            {
+                await loop.WaitAsync(TimeSpan.FromSeconds(5));
+            }
         }
         catch (TimeoutException)
         {
@@ -284,7 +289,7 @@ public sealed partial class IceAgent : IAsyncDisposable, IDisposable
     public void Dispose()
     {
         var loop = Shutdown();
-        if (!loop.Wait(TimeSpan.FromSeconds(5)))
+        if (_dispatchThread != Environment.CurrentManagedThreadId && !loop.Wait(TimeSpan.FromSeconds(5)))
         {
             LogShutdownSlow();
         }

@@ -90,6 +90,22 @@ public sealed class IceAgentResponderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Dispose_CalledFromTransportReceiver_ReturnsPromptlyAndCloses()
+    {
+        await ConnectAsync();
+        var disposed = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _agent.Transport.SetReceiver(_ =>
+        {
+            var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+            _agent.Dispose();
+            disposed.TrySetResult(stopwatch.Elapsed);
+        });
+        await _peer.SendToAsync(new byte[] { 22, 1 }, SocketFlags.None, _agentEndPoint);
+        Assert.InRange(await disposed.Task.WaitAsync(TestTimeout), TimeSpan.Zero, TimeSpan.FromSeconds(2));
+        Assert.Equal(IceConnectionState.Closed, _agent.State);
+    }
+
+    [Fact]
     public async Task Agent_MalformedOrUnauthenticatedRequests_AnswersWithTypedErrors()
     {
         var id = StunTransactionId.NewRandom();
