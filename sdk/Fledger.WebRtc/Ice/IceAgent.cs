@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.Versioning;
 using System.Text;
 using Fledger.WebRtc.Stun;
 using Fledger.WebRtc.Transport;
@@ -26,6 +27,7 @@ namespace Fledger.WebRtc.Ice;
 /// <see href="https://www.rfc-editor.org/rfc/rfc7675">RFC 7675</see>,
 /// <see href="https://www.rfc-editor.org/rfc/rfc7983">RFC 7983</see>.</para>
 /// </remarks>
+[UnsupportedOSPlatform("browser")]
 public sealed partial class IceAgent : IAsyncDisposable, IDisposable
 {
     private const string IceChars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
