@@ -1,0 +1,671 @@
+using System.Buffers;
+
+namespace Fledger.WebRtc.Sctp;
+
+public sealed partial class SctpAssociation
+{
+    private readonly Queue<OutboundMessage> _pendingMessages = new();
+    private readonly List<OutboundChunk> _inflight = [];
+    private readonly Dictionary<ushort, ushort> _nextSsn = [];
+    private readonly Queue<SctpChunk> _control = new();
+    private readonly Dictionary<ushort, ushort> _forwardScratch = [];
+    private byte[]? _tx;
+    private int _txLength;
+    private uint _nextTsn;
+    private uint _cumAckReceived;
+    private uint _advancedPeerAckPoint;
+    private bool _forwardTsnNeeded;
+    private int _cwnd;
+    private int _ssthresh;
+    private int _partialBytesAcked;
+    private int _flightSize;
+    private int _peerRwnd;
+    private int _retransmitPending;
+    private bool _inFastRecovery;
+    private uint _fastRecoveryExit;
+    private int _errorCount;
+    private int _sendOpportunities;
+    private TimeSpan _rto;
+    private TimeSpan _srtt;
+    private TimeSpan _rttvar;
+    private bool _haveRtt;
+    private long _packetsSent;
+    private long _packetsReceived;
+    private long _dataChunksSent;
+    private long _retransmissions;
+    private long _fastRetransmissions;
+    private long _t3Expirations;
+    private long _forwardTsnsSent;
+    private long _abandonedMessages;
+
+    private void InitializeLocalTsn(uint initialTsn)
+    {
+        _nextTsn = initialTsn;
+        _cumAckReceived = initialTsn - 1;
+        _advancedPeerAckPoint = _cumAckReceived;
+        _reconfigRequestSeq = initialTsn;
+    }
+
+    private void DrainUserQueue()
+    {
+        _sendOpportunities++;
+        if (_state is SctpAssociationState.CookieWait or SctpAssociationState.CookieEchoed)
+        {
+            return;
+        }
+
+        while (_userQueue.TryDequeue(out var message))
+        {
+            if (_state is SctpAssociationState.Established)
+            {
+                _pendingMessages.Enqueue(message);
+            }
+            else
+            {
+                ReleaseMessage(message);
+            }
+        }
+    }
+
+    /// <summary>Builds everything due now into packets: control chunks, SACK, FORWARD TSN, retransmissions, new data.</summary>
+    private void Transmit()
+    {
+        if (_peerTag == 0 || CloseReason is not null)
+        {
+            _control.Clear();
+            return;
+        }
+
+        AppendControlChunks();
+        if (_sackNow)
+        {
+            AppendSack();
+        }
+
+        if (_forwardTsnNeeded && _peerForwardTsn)
+        {
+            AppendChunk(BuildForwardTsn());
+            _forwardTsnNeeded = false;
+            _forwardTsnsSent++;
+        }
+
+        if (_state is SctpAssociationState.Established or SctpAssociationState.ShutdownPending or SctpAssociationState.ShutdownReceived)
+        {
+            SendData();
+            if (_resetQueued.Count > 0)
+            {
+                TrySendStreamReset();
+                AppendControlChunks();
+            }
+        }
+
+        CheckShutdownProgress();
+        AppendControlChunks();
+        FinishPacket();
+        _sendOpportunities = 0;
+    }
+
+    private void AppendControlChunks()
+    {
+        while (_control.TryDequeue(out var chunk))
+        {
+            if (SctpPacket.CommonHeaderSize + chunk.WireLength <= _mtu)
+            {
+                AppendChunk(chunk);
+            }
+        }
+    }
+
+    private void SendData()
+    {
+        var now = Now;
+        var sent = false;
+        if (_retransmitPending > 0)
+        {
+            for (var i = 0; i < _inflight.Count && _retransmitPending > 0; i++)
+            {
+                var chunk = _inflight[i];
+                if (!chunk.NeedsRetransmit)
+                {
+                    continue;
+                }
+
+                if (!chunk.FastRetransmit && _flightSize >= _cwnd)
+                {
+                    break;
+                }
+
+                chunk.NeedsRetransmit = false;
+                chunk.FastRetransmit = false;
+                _retransmitPending--;
+                AppendData(chunk);
+                chunk.TransmitCount++;
+                chunk.SentAt = now;
+                chunk.InFlight = true;
+                _flightSize += chunk.Size;
+                _retransmissions++;
+                sent = true;
+            }
+        }
+
+        var budget = _options.MaxBurst * Math.Max(1, _sendOpportunities) * _mtu;
+        while (budget > 0 && _flightSize < _cwnd)
+        {
+            var size = PeekNextChunkSize(now);
+            if (size == 0 || (_peerRwnd < size && _flightSize > 0))
+            {
+                break;
+            }
+
+            var chunk = NextChunk();
+            AppendData(chunk);
+            chunk.TransmitCount = 1;
+            chunk.SentAt = now;
+            chunk.InFlight = true;
+            _inflight.Add(chunk);
+            _flightSize += chunk.Size;
+            _peerRwnd = Math.Max(0, _peerRwnd - chunk.Size);
+            _dataChunksSent++;
+            budget -= chunk.Size;
+            sent = true;
+        }
+
+        if (sent)
+        {
+            _t3.EnsureRunning(_rto);
+        }
+    }
+
+    /// <summary>Size of the next new chunk, dropping messages that expired before any byte was sent; 0 when none.</summary>
+    private int PeekNextChunkSize(long now)
+    {
+        while (_pendingMessages.TryPeek(out var m))
+        {
+            if (m.Abandoned)
+            {
+                _pendingMessages.Dequeue();
+                continue;
+            }
+
+            if (!m.Started && m.ExpiresAt != long.MaxValue && now > m.ExpiresAt && _peerForwardTsn)
+            {
+                _pendingMessages.Dequeue();
+                m.Abandoned = true;
+                _abandonedMessages++;
+                ReleaseMessage(m);
+                continue;
+            }
+
+            return Math.Min(_maxFragment, m.Length - m.NextOffset) + DataChunk.HeaderLength + 4;
+        }
+
+        return 0;
+    }
+
+    private OutboundChunk NextChunk()
+    {
+        var m = _pendingMessages.Peek();
+        var offset = m.NextOffset;
+        var length = Math.Min(_maxFragment, m.Length - offset);
+        var beginning = offset == 0;
+        var ending = offset + length == m.Length;
+        if (beginning && !m.Unordered)
+        {
+            _nextSsn.TryGetValue(m.StreamId, out var ssn);
+            m.Ssn = ssn;
+            _nextSsn[m.StreamId] = (ushort)(ssn + 1);
+        }
+
+        var chunk = new OutboundChunk(m, offset, length, beginning, ending, _nextTsn++);
+        m.NextOffset += length;
+        m.SentFragments++;
+        if (ending)
+        {
+            _pendingMessages.Dequeue();
+        }
+
+        return chunk;
+    }
+
+    /// <summary>Processes a SACK: cumulative and gap acks, fast retransmit, cwnd, rwnd, RTO, T3 (RFC 9260 §6.2.1, §7.2).</summary>
+    private void OnSack(SackChunk sack)
+    {
+        var cum = sack.CumulativeTsnAck;
+        if (SctpWire.TsnLess(cum, _cumAckReceived) || !SctpWire.TsnLess(cum, _nextTsn))
+        {
+            return;
+        }
+
+        _sendOpportunities++;
+        var now = Now;
+        var flightBefore = _flightSize;
+        var bytesAcked = 0;
+        long rttSentAt = 0;
+        var removed = 0;
+        while (removed < _inflight.Count && SctpWire.TsnLessOrEqual(_inflight[removed].Tsn, cum))
+        {
+            var chunk = _inflight[removed++];
+            if (!chunk.GapAcked && !chunk.Abandoned)
+            {
+                bytesAcked += chunk.Size;
+                if (chunk.TransmitCount == 1)
+                {
+                    rttSentAt = Math.Max(rttSentAt, chunk.SentAt);
+                }
+            }
+
+            ForgetChunk(chunk);
+            if (!chunk.Abandoned && ++chunk.Message.AckedFragments >= chunk.Message.Fragments)
+            {
+                ReleaseMessage(chunk.Message);
+            }
+        }
+
+        if (removed > 0)
+        {
+            _inflight.RemoveRange(0, removed);
+        }
+
+        var cumAdvanced = SctpWire.TsnLess(_cumAckReceived, cum);
+        _cumAckReceived = cum;
+        if (SctpWire.TsnLess(_advancedPeerAckPoint, cum))
+        {
+            _advancedPeerAckPoint = cum;
+        }
+
+        var highestNewlyAcked = cumAdvanced ? cum : 0u;
+        var haveHighest = cumAdvanced;
+        if (_inflight.Count > 0)
+        {
+            var baseTsn = _inflight[0].Tsn;
+            foreach (var gap in sack.GapBlocks)
+            {
+                for (var offset = gap.Start; offset <= gap.End && offset != 0; offset++)
+                {
+                    var index = (long)(uint)(cum + offset - baseTsn);
+                    if (index >= _inflight.Count)
+                    {
+                        break;
+                    }
+
+                    var chunk = _inflight[(int)index];
+                    if (chunk.GapAcked)
+                    {
+                        continue;
+                    }
+
+                    chunk.GapAcked = true;
+                    if (!chunk.Abandoned)
+                    {
+                        bytesAcked += chunk.Size;
+                        if (chunk.TransmitCount == 1)
+                        {
+                            rttSentAt = Math.Max(rttSentAt, chunk.SentAt);
+                        }
+                    }
+
+                    ForgetChunk(chunk);
+                    if (!haveHighest || SctpWire.TsnLess(highestNewlyAcked, chunk.Tsn))
+                    {
+                        highestNewlyAcked = chunk.Tsn;
+                        haveHighest = true;
+                    }
+
+                    if (offset == ushort.MaxValue)
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+
+        if (haveHighest)
+        {
+            MarkMissIndications(highestNewlyAcked);
+        }
+
+        if (_inFastRecovery && SctpWire.TsnLessOrEqual(_fastRecoveryExit, cum))
+        {
+            _inFastRecovery = false;
+        }
+
+        if (cumAdvanced)
+        {
+            _errorCount = 0;
+            if (rttSentAt != 0)
+            {
+                UpdateRto(_time.GetElapsedTime(rttSentAt, now));
+            }
+
+            GrowCongestionWindow(bytesAcked, flightBefore);
+        }
+
+        _peerRwnd = (int)Math.Max(0, Math.Min(sack.AdvertisedReceiverWindow, int.MaxValue) - _flightSize);
+        if (_inflight.Count == 0)
+        {
+            _t3.Stop();
+        }
+        else if (cumAdvanced)
+        {
+            _t3.Start(_rto);
+        }
+
+        AdvanceAckPoint();
+    }
+
+    /// <summary>Takes an acknowledged chunk out of the flight and the retransmission queue.</summary>
+    private void ForgetChunk(OutboundChunk chunk)
+    {
+        if (chunk.InFlight)
+        {
+            chunk.InFlight = false;
+            _flightSize -= chunk.Size;
+        }
+
+        if (chunk.NeedsRetransmit)
+        {
+            chunk.NeedsRetransmit = false;
+            _retransmitPending--;
+        }
+    }
+
+    /// <summary>Counts miss indications below the highest newly acked TSN; 3 trigger fast retransmit (RFC 9260 §7.2.4).</summary>
+    private void MarkMissIndications(uint highestNewlyAcked)
+    {
+        var entered = false;
+        foreach (var chunk in _inflight)
+        {
+            if (!SctpWire.TsnLess(chunk.Tsn, highestNewlyAcked))
+            {
+                break;
+            }
+
+            if (chunk.GapAcked || chunk.Abandoned || chunk.NeedsRetransmit || ++chunk.MissIndications != 3)
+            {
+                continue;
+            }
+
+            if (!_inFastRecovery && !entered)
+            {
+                entered = true;
+                _inFastRecovery = true;
+                _fastRecoveryExit = _nextTsn - 1;
+                _ssthresh = Math.Max(_cwnd / 2, 4 * _mtu);
+                _cwnd = _ssthresh;
+                _partialBytesAcked = 0;
+            }
+
+            if (ShouldAbandon(chunk))
+            {
+                Abandon(chunk.Message);
+                continue;
+            }
+
+            ForgetChunk(chunk);
+            chunk.NeedsRetransmit = true;
+            chunk.FastRetransmit = true;
+            chunk.MissIndications = 0;
+            _retransmitPending++;
+            _fastRetransmissions++;
+        }
+    }
+
+    private void GrowCongestionWindow(int bytesAcked, int flightBefore)
+    {
+        if (_inFastRecovery || bytesAcked == 0)
+        {
+            return;
+        }
+
+        var fullyUsed = flightBefore + _mtu >= _cwnd;
+        if (_cwnd <= _ssthresh)
+        {
+            if (fullyUsed)
+            {
+                _cwnd += Math.Min(bytesAcked, _mtu);
+            }
+
+            return;
+        }
+
+        _partialBytesAcked += bytesAcked;
+        if (_partialBytesAcked >= _cwnd && fullyUsed)
+        {
+            _partialBytesAcked -= _cwnd;
+            _cwnd += _mtu;
+        }
+    }
+
+    /// <summary>RFC 6298 §2 estimator, clamped to the configured bounds (RFC 9260 §6.3.1).</summary>
+    private void UpdateRto(TimeSpan rtt)
+    {
+        if (!_haveRtt)
+        {
+            _srtt = rtt;
+            _rttvar = rtt / 2;
+            _haveRtt = true;
+        }
+        else
+        {
+            var delta = _srtt - rtt;
+            _rttvar = (0.75 * _rttvar) + (0.25 * delta.Duration());
+            _srtt = (0.875 * _srtt) + (0.125 * rtt);
+        }
+
+        var rto = _srtt + (4 * _rttvar);
+        _rto = rto < _options.MinRto ? _options.MinRto : Min(rto, _options.MaxRto);
+    }
+
+    /// <summary>T3-rtx expiry: back off, collapse cwnd, mark outstanding data for retransmission (RFC 9260 §6.3.3).</summary>
+    private void OnT3Expired()
+    {
+        if (_inflight.Count == 0)
+        {
+            return;
+        }
+
+        _t3Expirations++;
+        if (++_errorCount > _options.MaxRetransmissions)
+        {
+            LogTooManyRetransmissions();
+            AbortLocal(SctpCloseReason.Timeout);
+            return;
+        }
+
+        _ssthresh = Math.Max(_cwnd / 2, 4 * _mtu);
+        _cwnd = _mtu;
+        _partialBytesAcked = 0;
+        _inFastRecovery = false;
+        _rto = Min(_rto * 2, _options.MaxRto);
+        foreach (var chunk in _inflight)
+        {
+            if (chunk.GapAcked || chunk.Abandoned)
+            {
+                continue;
+            }
+
+            if (ShouldAbandon(chunk))
+            {
+                Abandon(chunk.Message);
+                continue;
+            }
+
+            ForgetChunk(chunk);
+            chunk.NeedsRetransmit = true;
+            chunk.FastRetransmit = false;
+            chunk.MissIndications = 0;
+            _retransmitPending++;
+        }
+
+        AdvanceAckPoint();
+        if (_forwardTsnNeeded || _retransmitPending > 0 || _inflight.Count > 0)
+        {
+            _t3.Start(_rto);
+        }
+    }
+
+    private bool ShouldAbandon(OutboundChunk chunk)
+    {
+        var m = chunk.Message;
+        return _peerForwardTsn && m.IsPartiallyReliable
+            && ((m.MaxRetransmits >= 0 && chunk.TransmitCount > m.MaxRetransmits) || (m.ExpiresAt != long.MaxValue && Now > m.ExpiresAt));
+    }
+
+    /// <summary>Abandons a partially reliable message (RFC 3758 §3.5 A1–A3).</summary>
+    private void Abandon(OutboundMessage message)
+    {
+        if (message.Abandoned)
+        {
+            return;
+        }
+
+        message.Abandoned = true;
+        _abandonedMessages++;
+        foreach (var chunk in _inflight)
+        {
+            if (ReferenceEquals(chunk.Message, message))
+            {
+                chunk.Abandoned = true;
+                ForgetChunk(chunk);
+            }
+        }
+
+        ReleaseMessage(message);
+    }
+
+    /// <summary>Moves the advanced peer ack point over abandoned chunks; a FORWARD TSN is due when it passes the cumulative ack (RFC 3758 §3.5 C1–C3).</summary>
+    private void AdvanceAckPoint()
+    {
+        foreach (var chunk in _inflight)
+        {
+            if (!chunk.Abandoned)
+            {
+                break;
+            }
+
+            _advancedPeerAckPoint = chunk.Tsn;
+        }
+
+        if (SctpWire.TsnLess(_cumAckReceived, _advancedPeerAckPoint))
+        {
+            _forwardTsnNeeded = true;
+            _t3.EnsureRunning(_rto);
+        }
+    }
+
+    private ForwardTsnChunk BuildForwardTsn()
+    {
+        _forwardScratch.Clear();
+        foreach (var chunk in _inflight)
+        {
+            if (SctpWire.TsnLess(_advancedPeerAckPoint, chunk.Tsn))
+            {
+                break;
+            }
+
+            if (!chunk.Message.Unordered)
+            {
+                _forwardScratch[chunk.Message.StreamId] = chunk.Message.Ssn;
+            }
+        }
+
+        var streams = new ForwardTsnStream[_forwardScratch.Count];
+        var i = 0;
+        foreach (var (stream, ssn) in _forwardScratch)
+        {
+            streams[i++] = new ForwardTsnStream(stream, ssn);
+        }
+
+        return new ForwardTsnChunk(_advancedPeerAckPoint, streams);
+    }
+
+    private void ReleaseMessage(OutboundMessage message)
+    {
+        if (!message.Release(returnBuffer: true))
+        {
+            return;
+        }
+
+        Interlocked.Add(ref _bufferedBytes, -message.Length);
+        try
+        {
+            BufferedAmountDecreased?.Invoke(message.StreamId, message.Length);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogHandlerFailed(ex);
+        }
+    }
+
+    private void ReleaseAllQueued()
+    {
+        foreach (var chunk in _inflight)
+        {
+            ReleaseMessage(chunk.Message);
+        }
+
+        _inflight.Clear();
+        while (_pendingMessages.TryDequeue(out var m))
+        {
+            ReleaseMessage(m);
+        }
+
+        while (_userQueue.TryDequeue(out var m))
+        {
+            ReleaseMessage(m);
+        }
+
+        _flightSize = 0;
+        _retransmitPending = 0;
+    }
+
+    private void EnsureRoom(int needed)
+    {
+        if (_tx is not null && _txLength + needed > _mtu)
+        {
+            FinishPacket();
+        }
+
+        if (_tx is null)
+        {
+            _tx = ArrayPool<byte>.Shared.Rent(_mtu);
+            SctpPacket.WriteHeader(_tx, new SctpCommonHeader(_options.LocalPort, _options.RemotePort, _peerTag));
+            _txLength = SctpPacket.CommonHeaderSize;
+        }
+    }
+
+    private void FinishPacket()
+    {
+        if (_tx is null)
+        {
+            return;
+        }
+
+        SctpPacket.Seal(_tx.AsSpan(0, _txLength));
+        _outgoing.Add((_tx, _txLength));
+        _tx = null;
+        _txLength = 0;
+    }
+
+    private void AppendChunk(SctpChunk chunk)
+    {
+        EnsureRoom(chunk.WireLength);
+        _txLength += SctpPacket.WriteChunk(_tx.AsSpan(_txLength), chunk);
+    }
+
+    private void AppendData(OutboundChunk chunk)
+    {
+        var valueLength = DataChunk.HeaderLength + chunk.Length;
+        EnsureRoom(4 + SctpWire.Pad4(valueLength));
+        var span = _tx.AsSpan(_txLength);
+        var m = chunk.Message;
+        span[0] = (byte)SctpChunkType.Data;
+        span[1] = DataChunk.MakeFlags(m.Unordered, chunk.Beginning, chunk.Ending, false);
+        SctpWire.WriteUInt16(span[2..], (ushort)(4 + valueLength));
+        DataChunk.WriteHeader(span[4..], chunk.Tsn, m.StreamId, m.Unordered ? (ushort)0 : m.Ssn, m.Ppid);
+        m.Buffer.AsSpan(chunk.Offset, chunk.Length).CopyTo(span[(4 + DataChunk.HeaderLength)..]);
+        var padded = 4 + SctpWire.Pad4(valueLength);
+        span[(4 + valueLength)..padded].Clear();
+        _txLength += padded;
+    }
+}
