@@ -17,7 +17,7 @@ public sealed partial class SctpAssociation
     private void OnPacket(ReadOnlySpan<byte> packet)
     {
         _packetsReceived++;
-        var error = SctpPacket.TryParse(packet, out var header, _parsed);
+        var error = SctpPacket.TryParse(packet, out var header, _parsed, verifyChecksum: true, pooledData: true);
         if (error != SctpParseError.None)
         {
             LogBadPacket(error);
@@ -327,7 +327,7 @@ public sealed partial class SctpAssociation
             return;
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        var buffer = SctpBufferPool.Packets.Rent(length);
         var written = SctpPacket.Write(buffer, new SctpCommonHeader(_options.LocalPort, _options.RemotePort, verificationTag), [chunk]);
         _outgoing.Add((buffer, written));
     }

@@ -30,9 +30,21 @@ public sealed partial class SctpAssociation
     /// <summary>Records and reassembles one DATA chunk (RFC 9260 §6.2, §6.5, §6.9); returns whether it counted as received data.</summary>
     private bool OnData(DataChunk data)
     {
+        var kept = AcceptData(data);
+        if (!kept.Stored)
+        {
+            SctpBufferPool.ReturnPayload(data);
+        }
+
+        return kept.Counted;
+    }
+
+    /// <summary>Returns whether the chunk counted as received data and whether its pooled payload is still referenced.</summary>
+    private (bool Counted, bool Stored) AcceptData(DataChunk data)
+    {
         if (!_peerTsnKnown || _state is not (SctpAssociationState.Established or SctpAssociationState.ShutdownPending or SctpAssociationState.ShutdownSent))
         {
-            return false;
+            return (false, false);
         }
 
         _dataChunksReceived++;
@@ -46,13 +58,13 @@ public sealed partial class SctpAssociation
             }
 
             _sackNow = true;
-            return true;
+            return (true, false);
         }
 
         if (tsn - _cumTsnIn > MaxTsnWindow || (_rxBuffered + data.UserData.Length > _options.ReceiveWindow && tsn != _cumTsnIn + 1))
         {
             _sackNow = true;
-            return true;
+            return (true, false);
         }
 
         if (tsn == _cumTsnIn + 1)
@@ -73,16 +85,14 @@ public sealed partial class SctpAssociation
 
         if (data.Beginning && data.Ending)
         {
-            Complete(new SctpMessage(data.StreamId, data.PayloadProtocolId, data.UserData, data.Unordered), data.StreamSequence);
-        }
-        else
-        {
-            _fragments[tsn] = data;
-            _rxBuffered += data.UserData.Length;
-            TryReassemble(tsn);
+            Complete(new SctpMessage(data.StreamId, data.PayloadProtocolId, data.UserData.ToArray(), data.Unordered), data.StreamSequence);
+            return (true, false);
         }
 
-        return true;
+        _fragments[tsn] = data;
+        _rxBuffered += data.UserData.Length;
+        TryReassemble(tsn);
+        return (true, true);
     }
 
     private void AdvanceCumulative()
@@ -167,6 +177,8 @@ public sealed partial class SctpAssociation
                 offset += part.UserData.Length;
             }
 
+            SctpBufferPool.ReturnPayload(part);
+
             if (t == last)
             {
                 break;
@@ -247,6 +259,7 @@ public sealed partial class SctpAssociation
             {
                 _fragments.Remove(stale, out var part);
                 _rxBuffered -= part!.UserData.Length;
+                SctpBufferPool.ReturnPayload(part);
             }
         }
 

@@ -25,6 +25,7 @@ public sealed partial class SctpAssociation
     private uint _fastRecoveryExit;
     private int _errorCount;
     private int _sendOpportunities;
+    private int _burstCredit;
     private TimeSpan _rto;
     private TimeSpan _srtt;
     private TimeSpan _rttvar;
@@ -148,7 +149,9 @@ public sealed partial class SctpAssociation
             }
         }
 
-        var budget = _options.MaxBurst * Math.Max(1, _sendOpportunities) * _mtu;
+        // Max.Burst (RFC 9260 §6.1 D) on top of what the SACKs since the last send freed.
+        var budget = (_options.MaxBurst * Math.Max(1, _sendOpportunities) * _mtu) + _burstCredit;
+        _burstCredit = 0;
         while (budget > 0 && _flightSize < _cwnd)
         {
             var size = PeekNextChunkSize(now);
@@ -339,6 +342,8 @@ public sealed partial class SctpAssociation
 
             GrowCongestionWindow(bytesAcked, flightBefore);
         }
+
+        _burstCredit += bytesAcked;
 
         _peerRwnd = (int)Math.Max(0, Math.Min(sack.AdvertisedReceiverWindow, int.MaxValue) - _flightSize);
         if (_inflight.Count == 0)
@@ -628,7 +633,7 @@ public sealed partial class SctpAssociation
 
         if (_tx is null)
         {
-            _tx = ArrayPool<byte>.Shared.Rent(_mtu);
+            _tx = SctpBufferPool.Packets.Rent(_mtu);
             SctpPacket.WriteHeader(_tx, new SctpCommonHeader(_options.LocalPort, _options.RemotePort, _peerTag));
             _txLength = SctpPacket.CommonHeaderSize;
         }

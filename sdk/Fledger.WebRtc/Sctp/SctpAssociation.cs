@@ -265,11 +265,11 @@ public sealed partial class SctpAssociation : IAsyncDisposable
             return;
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(datagram.Length);
+        var buffer = SctpBufferPool.Packets.Rent(datagram.Length);
         datagram.CopyTo(buffer);
         if (!_events.Writer.TryWrite(new LoopEvent(EventKind.Datagram, buffer, datagram.Length, 0, null)))
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            SctpBufferPool.Packets.Return(buffer);
         }
     }
 
@@ -307,7 +307,7 @@ public sealed partial class SctpAssociation : IAsyncDisposable
         {
             if (left.Buffer is { } buffer)
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                SctpBufferPool.Packets.Return(buffer);
             }
         }
     }
@@ -324,7 +324,7 @@ public sealed partial class SctpAssociation : IAsyncDisposable
                 }
                 finally
                 {
-                    ArrayPool<byte>.Shared.Return(ev.Buffer!);
+                    SctpBufferPool.Packets.Return(ev.Buffer!);
                 }
 
                 break;
@@ -382,7 +382,7 @@ public sealed partial class SctpAssociation : IAsyncDisposable
             }
             finally
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                SctpBufferPool.Packets.Return(buffer);
             }
         }
 

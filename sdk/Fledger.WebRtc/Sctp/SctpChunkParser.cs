@@ -6,13 +6,13 @@ internal static class SctpChunkParser
     private const int MaxCauses = 16;
     private const int MaxReConfigParameters = 4;
 
-    public static SctpParseError TryParse(byte type, byte flags, ReadOnlySpan<byte> value, out SctpChunk? chunk)
+    public static SctpParseError TryParse(byte type, byte flags, ReadOnlySpan<byte> value, bool pooledData, out SctpChunk? chunk)
     {
         chunk = null;
         switch ((SctpChunkType)type)
         {
             case SctpChunkType.Data:
-                return ParseData(flags, value, out chunk);
+                return ParseData(flags, value, pooledData, out chunk);
             case SctpChunkType.Init:
             case SctpChunkType.InitAck:
                 return ParseInit(type, value, out chunk);
@@ -67,7 +67,7 @@ internal static class SctpChunkParser
         }
     }
 
-    private static SctpParseError ParseData(byte flags, ReadOnlySpan<byte> value, out SctpChunk? chunk)
+    private static SctpParseError ParseData(byte flags, ReadOnlySpan<byte> value, bool pooledData, out SctpChunk? chunk)
     {
         chunk = null;
         if (value.Length < DataChunk.HeaderLength)
@@ -80,6 +80,19 @@ internal static class SctpChunkParser
             return SctpParseError.EmptyDataChunk;
         }
 
+        var payload = value[DataChunk.HeaderLength..];
+        ReadOnlyMemory<byte> userData;
+        if (pooledData)
+        {
+            var rented = SctpBufferPool.Packets.Rent(payload.Length);
+            payload.CopyTo(rented);
+            userData = rented.AsMemory(0, payload.Length);
+        }
+        else
+        {
+            userData = payload.ToArray();
+        }
+
         chunk = new DataChunk(
             SctpWire.ReadUInt32(value),
             SctpWire.ReadUInt16(value[4..]),
@@ -89,7 +102,7 @@ internal static class SctpChunkParser
             Beginning: (flags & 2) != 0,
             Ending: (flags & 1) != 0,
             Immediate: (flags & 8) != 0,
-            value[DataChunk.HeaderLength..].ToArray());
+            userData);
         return SctpParseError.None;
     }
 

@@ -24,7 +24,11 @@ public static class SctpPacket
     /// <param name="chunks">Receives the parsed chunks (cleared first).</param>
     /// <param name="verifyChecksum">Whether to check the CRC32c.</param>
     /// <returns><see cref="SctpParseError.None"/> or why the packet was refused.</returns>
-    public static SctpParseError TryParse(ReadOnlySpan<byte> packet, out SctpCommonHeader header, List<SctpChunk> chunks, bool verifyChecksum = true)
+    public static SctpParseError TryParse(ReadOnlySpan<byte> packet, out SctpCommonHeader header, List<SctpChunk> chunks, bool verifyChecksum = true) =>
+        TryParse(packet, out header, chunks, verifyChecksum, pooledData: false);
+
+    /// <summary>As the public overload; with <paramref name="pooledData"/> DATA payloads live in <see cref="SctpBufferPool.Packets"/> arrays the caller returns.</summary>
+    internal static SctpParseError TryParse(ReadOnlySpan<byte> packet, out SctpCommonHeader header, List<SctpChunk> chunks, bool verifyChecksum, bool pooledData)
     {
         ArgumentNullException.ThrowIfNull(chunks);
         chunks.Clear();
@@ -61,7 +65,7 @@ public static class SctpPacket
                 return SctpParseError.InvalidChunkLength;
             }
 
-            var error = SctpChunkParser.TryParse(type, flags, rest[4..length], out var chunk);
+            var error = SctpChunkParser.TryParse(type, flags, rest[4..length], pooledData, out var chunk);
             if (error != SctpParseError.None)
             {
                 return error;
