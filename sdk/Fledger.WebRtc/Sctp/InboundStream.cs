@@ -5,5 +5,6 @@ internal sealed class InboundStream
 {
     public ushort NextSsn { get; set; }
 
-    public Dictionary<ushort, SctpMessage> Waiting { get; } = [];
+    /// <summary>Complete messages by SSN; <c>null</c> marks a dropped (oversized) message that is skipped in order.</summary>
+    public Dictionary<ushort, SctpMessage?> Waiting { get; } = [];
 }

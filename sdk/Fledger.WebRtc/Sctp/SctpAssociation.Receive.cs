@@ -85,7 +85,7 @@ public sealed partial class SctpAssociation
 
         if (data.Beginning && data.Ending)
         {
-            Complete(new SctpMessage(data.StreamId, data.PayloadProtocolId, data.UserData.ToArray(), data.Unordered), data.StreamSequence);
+            Complete(data.StreamId, data.Unordered, data.StreamSequence, new SctpMessage(data.StreamId, data.PayloadProtocolId, data.UserData.ToArray(), data.Unordered));
             return (true, false);
         }
 
@@ -188,10 +188,9 @@ public sealed partial class SctpAssociation
         if (buffer is null)
         {
             LogMessageTooLarge(total);
-            return;
         }
 
-        Complete(new SctpMessage(chunk.StreamId, chunk.PayloadProtocolId, buffer, chunk.Unordered), chunk.StreamSequence);
+        Complete(chunk.StreamId, chunk.Unordered, chunk.StreamSequence, buffer is null ? null : new SctpMessage(chunk.StreamId, chunk.PayloadProtocolId, buffer, chunk.Unordered));
     }
 
     private InboundStream GetInbound(ushort streamId)
@@ -205,24 +204,33 @@ public sealed partial class SctpAssociation
         return stream;
     }
 
-    private void Complete(SctpMessage message, ushort ssn)
+    /// <summary>Delivers a complete message, or queues it until its SSN is next; a null message (dropped) still takes its SSN.</summary>
+    private void Complete(ushort streamId, bool unordered, ushort ssn, SctpMessage? message)
     {
-        if (message.Unordered)
+        if (unordered)
         {
-            Raise(MessageReceived, message);
+            if (message is not null)
+            {
+                Raise(MessageReceived, message);
+            }
+
             return;
         }
 
-        var stream = GetInbound(message.StreamId);
+        var stream = GetInbound(streamId);
         if (ssn == stream.NextSsn)
         {
             stream.NextSsn++;
-            Raise(MessageReceived, message);
+            if (message is not null)
+            {
+                Raise(MessageReceived, message);
+            }
+
             DeliverWaiting(stream);
         }
         else if (SctpWire.SsnLess(stream.NextSsn, ssn) && stream.Waiting.TryAdd(ssn, message))
         {
-            _rxBuffered += message.Data.Length;
+            _rxBuffered += message?.Data.Length ?? 0;
         }
     }
 
@@ -230,9 +238,12 @@ public sealed partial class SctpAssociation
     {
         while (stream.Waiting.Remove(stream.NextSsn, out var next))
         {
-            _rxBuffered -= next.Data.Length;
             stream.NextSsn++;
-            Raise(MessageReceived, next);
+            if (next is not null)
+            {
+                _rxBuffered -= next.Data.Length;
+                Raise(MessageReceived, next);
+            }
         }
     }
 
@@ -274,8 +285,11 @@ public sealed partial class SctpAssociation
             foreach (var ssn in stream.Waiting.Keys.Where(s => !SctpWire.SsnLess(skipped.StreamSequence, s)).OrderBy(s => (short)(s - stream.NextSsn)).ToList())
             {
                 stream.Waiting.Remove(ssn, out var ready);
-                _rxBuffered -= ready!.Data.Length;
-                Raise(MessageReceived, ready);
+                if (ready is not null)
+                {
+                    _rxBuffered -= ready.Data.Length;
+                    Raise(MessageReceived, ready);
+                }
             }
 
             stream.NextSsn = (ushort)(skipped.StreamSequence + 1);

@@ -135,7 +135,7 @@ public sealed partial class SctpAssociation
             {
                 foreach (var waiting in stream.Waiting.Values)
                 {
-                    _rxBuffered -= waiting.Data.Length;
+                    _rxBuffered -= waiting?.Data.Length ?? 0;
                 }
             }
         }

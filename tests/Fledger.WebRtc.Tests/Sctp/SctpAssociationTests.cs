@@ -102,4 +102,60 @@ public sealed class SctpAssociationTests
         Assert.Equal([(ushort)4], await outgoing.Task.WaitAsync(Timeout));
         Assert.Single(received);
     }
+
+    [Fact]
+    public async Task Send_BeyondRemoteMaxMessageSize_Throws()
+    {
+        await using var pair = await AssociationPair.ConnectAsync();
+        Assert.Equal(256 * 1024, pair.A.RemoteMaxMessageSize);
+        Assert.True(pair.A.Send(1, 53, new byte[256 * 1024]));
+        Assert.Throws<ArgumentException>(() => pair.A.Send(1, 53, new byte[(256 * 1024) + 1]));
+        pair.A.RemoteMaxMessageSize = 1000;
+        Assert.Throws<ArgumentException>(() => pair.A.Send(1, 53, new byte[1001]));
+    }
+
+    [Fact]
+    public async Task Receive_MessageAboveLocalMaximum_IsDroppedAndLaterOnesArrive()
+    {
+        var small = AssociationPair.FastOptions with { MaxMessageSize = 4096 };
+        await using var pair = AssociationPair.Create();
+        await using var receiver = new SctpAssociation(pair.Link.B, small);
+        var got = new ConcurrentQueue<int>();
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        receiver.MessageReceived += m =>
+        {
+            got.Enqueue(m.Data.Length);
+            if (m.Data.Length == 100)
+            {
+                done.TrySetResult();
+            }
+        };
+        await pair.Within(Task.WhenAll(pair.A.ConnectAsync(), receiver.ConnectAsync()));
+        pair.A.RemoteMaxMessageSize = 1 << 20;
+        Assert.True(pair.A.Send(1, 53, new byte[10_000]));
+        Assert.True(pair.A.Send(1, 53, new byte[100]));
+        await pair.Within(done.Task);
+        Assert.Equal([100], got);
+    }
+
+    [Fact]
+    public async Task Heartbeat_PeerSilentWhileIdle_AssociationTimesOut()
+    {
+        var options = AssociationPair.FastOptions with { HeartbeatInterval = TimeSpan.FromMilliseconds(20), MaxRetransmissions = 3 };
+        await using var pair = await AssociationPair.ConnectAsync(options: options);
+        pair.Link.IsPartitioned = true;
+        await pair.Within(pair.A.Completion);
+        Assert.Equal(SctpCloseReason.Timeout, pair.A.CloseReason);
+    }
+
+    [Fact]
+    public async Task Heartbeat_PeerAnswers_AssociationStaysUp()
+    {
+        var options = AssociationPair.FastOptions with { HeartbeatInterval = TimeSpan.FromMilliseconds(10), MaxRetransmissions = 2 };
+        await using var pair = await AssociationPair.ConnectAsync(options: options);
+        var before = pair.B.GetStatistics().PacketsReceived;
+        await Task.WhenAny(pair.A.Completion, Task.Delay(300));
+        Assert.Equal(SctpAssociationState.Established, pair.A.State);
+        Assert.True(pair.B.GetStatistics().PacketsReceived > before + 3, "heartbeats flowed");
+    }
 }
