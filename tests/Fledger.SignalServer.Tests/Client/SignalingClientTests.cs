@@ -76,7 +76,9 @@ public class SignalingClientTests(ServerFixture fixture) : IClassFixture<ServerF
         Assert.Equal(client.Id, (await client.Outputs.NextAsync<SignalOut.Announced>()).Id);
 
         await using var other = await TestClients.ConnectAnnouncedAsync(restarted.HubUri);
-        await other.RelayAsync(client.Id, new PeerSetup.Offer("after restart"));
+        Assert.True(await other.ListNodesAsync(100));
+        Assert.Contains((await other.Outputs.NextAsync<SignalOut.NodeList>()).Nodes, n => n.Id == client.Id);
+        Assert.True(await other.RelayAsync(client.Id, new PeerSetup.Offer("after restart")));
         Assert.Equal(other.Id, (await client.Outputs.NextAsync<SignalOut.PeerSetupReceived>()).From);
         Assert.Equal(1, client.Status.Reconnects);
     }
