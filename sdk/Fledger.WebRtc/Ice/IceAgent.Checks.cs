@@ -9,6 +9,19 @@ public sealed partial class IceAgent
     /// <summary>One pacing step every Ta: retransmissions, one check, nomination, consent, timeouts.</summary>
     private void OnTick()
     {
+        try
+        {
+            Tick();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Timer callbacks run on the thread pool: an escaping exception would end the process.
+            LogDispatchFailed(ex);
+        }
+    }
+
+    private void Tick()
+    {
         lock (_gate)
         {
             if (_disposed || _socket is null)
@@ -358,6 +371,11 @@ public sealed partial class IceAgent
                     break;
                 case IceTransactionKind.Check when transaction.Pair is { } pair && pair.InFlight == transaction:
                     pair.InFlight = null;
+                    if (transaction.UseCandidate)
+                    {
+                        _nominating = false; // nominate again on the next tick
+                    }
+
                     if (pair.State == IcePairState.InProgress)
                     {
                         pair.State = IcePairState.Failed;

@@ -69,4 +69,7 @@ public sealed partial class IceAgent
 
     [LoggerMessage(EventId = 3120, Level = LogLevel.Error, Message = "ICE receive loop stopped on socket error {Error}")]
     private partial void LogReceiveLoopStopped(SocketError error);
+
+    [LoggerMessage(EventId = 3121, Level = LogLevel.Error, Message = "ICE failed to process a datagram or timer tick")]
+    private partial void LogDispatchFailed(Exception exception);
 }

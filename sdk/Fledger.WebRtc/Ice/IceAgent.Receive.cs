@@ -33,7 +33,20 @@ public sealed partial class IceAgent
                 return;
             }
 
-            Dispatch(buffer.AsSpan(0, received), from);
+            try
+            {
+                _dispatchThread = Environment.CurrentManagedThreadId;
+                Dispatch(buffer.AsSpan(0, received), from);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // A throwing transport receiver (or a bug) must not end the agent's only receive loop.
+                LogDispatchFailed(ex);
+            }
+            finally
+            {
+                _dispatchThread = 0;
+            }
         }
     }
 
@@ -83,7 +96,7 @@ public sealed partial class IceAgent
             switch (message.Class)
             {
                 case StunClass.Request when message.Method == StunMethod.Binding:
-                    HandleRequest(datagram, message, error, source, now);
+                    HandleRequest(datagram, message, error, source, from, now);
                     break;
                 case StunClass.SuccessResponse or StunClass.ErrorResponse:
                     HandleResponse(datagram, message, source, now);
@@ -98,31 +111,32 @@ public sealed partial class IceAgent
     }
 
     /// <summary>Answers a Binding request and feeds the checklist (RFC 8445 §7.3).</summary>
-    private void HandleRequest(ReadOnlySpan<byte> datagram, StunMessage request, StunParseError error, IPEndPoint source, long now)
+    private void HandleRequest(
+        ReadOnlySpan<byte> datagram, StunMessage request, StunParseError error, IPEndPoint source, SocketAddress from, long now)
     {
         Interlocked.Increment(ref _requestsReceived);
         if (request.Username is not { } username || !request.HasIntegrity)
         {
-            Reject(request, source, 400, "Bad Request", signed: false);
+            Reject(request, from, 400, "Bad Request", signed: false);
             return;
         }
 
         var colon = username.IndexOf(':', StringComparison.Ordinal);
         if (colon < 0 || !username.AsSpan(0, colon).SequenceEqual(LocalUfrag) || !request.VerifyIntegrity(datagram, _localKey))
         {
-            Reject(request, source, 401, "Unauthorized", signed: false);
+            Reject(request, from, 401, "Unauthorized", signed: false);
             return;
         }
 
         if (error == StunParseError.UnknownComprehensionRequired)
         {
-            Reject(request, source, 420, "Unknown Attribute", signed: true);
+            Reject(request, from, 420, "Unknown Attribute", signed: true);
             return;
         }
 
         if (_remoteUfrag is not null && !username.AsSpan(colon + 1).SequenceEqual(_remoteUfrag))
         {
-            Reject(request, source, 401, "Unauthorized", signed: false);
+            Reject(request, from, 401, "Unauthorized", signed: false);
             return;
         }
 
@@ -132,7 +146,7 @@ public sealed partial class IceAgent
             if (_tieBreaker >= theirs)
             {
                 LogRoleConflict("controlling", "kept, answered 487");
-                Reject(request, source, 487, "Role Conflict", signed: true);
+                Reject(request, from, 487, "Role Conflict", signed: true);
                 return;
             }
 
@@ -147,7 +161,7 @@ public sealed partial class IceAgent
             else
             {
                 LogRoleConflict("controlled", "kept, answered 487");
-                Reject(request, source, 487, "Role Conflict", signed: true);
+                Reject(request, from, 487, "Role Conflict", signed: true);
                 return;
             }
         }
@@ -156,7 +170,7 @@ public sealed partial class IceAgent
         response.AddXorMappedAddress(source.Address, source.Port);
         response.AddMessageIntegrity(_localKey);
         response.AddFingerprint();
-        SendRaw(response.Written, source.Serialize());
+        SendRaw(response.Written, from);
 
         if (_state is IceConnectionState.Failed or IceConnectionState.Closed)
         {
@@ -214,7 +228,7 @@ public sealed partial class IceAgent
         StartCheckingIfReady(now);
     }
 
-    private void Reject(StunMessage request, IPEndPoint source, int code, string reason, bool signed)
+    private void Reject(StunMessage request, SocketAddress from, int code, string reason, bool signed)
     {
         Interlocked.Increment(ref _requestsRejected);
         LogRequestRejected(code);
@@ -237,7 +251,7 @@ public sealed partial class IceAgent
         }
 
         response.AddFingerprint();
-        SendRaw(response.Written, source.Serialize());
+        SendRaw(response.Written, from);
     }
 
     /// <summary>Matches a response to its transaction (RFC 8445 §7.2.5).</summary>
@@ -250,6 +264,11 @@ public sealed partial class IceAgent
 
         if (transaction.Kind == IceTransactionKind.ServerBinding)
         {
+            if (!transaction.Server!.Equals(source))
+            {
+                return;
+            }
+
             _transactions.Remove(transaction.Id);
             OnServerBindingResponse(transaction, response);
             return;
@@ -271,10 +290,15 @@ public sealed partial class IceAgent
 
         if (response.Class == StunClass.ErrorResponse)
         {
-            if (response.ErrorCode == 487 && transaction.RoleWhenSent == _role)
+            if (response.ErrorCode == 487)
             {
-                LogRoleConflict(_role == IceRole.Controlling ? "controlling" : "controlled", "switched after 487");
-                SwitchRole(_role == IceRole.Controlling ? IceRole.Controlled : IceRole.Controlling);
+                // RFC 8445 §7.2.5.1: switch to the other role "if it has not already done so", then retry.
+                if (transaction.RoleWhenSent == _role)
+                {
+                    LogRoleConflict(_role == IceRole.Controlling ? "controlling" : "controlled", "switched after 487");
+                    SwitchRole(_role == IceRole.Controlling ? IceRole.Controlled : IceRole.Controlling);
+                }
+
                 if (pair.State != IcePairState.Succeeded)
                 {
                     pair.State = IcePairState.Waiting;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.Versioning;
 using System.Text;
 using Fledger.WebRtc.Stun;
 using Fledger.WebRtc.Transport;
@@ -26,6 +27,7 @@ namespace Fledger.WebRtc.Ice;
 /// <see href="https://www.rfc-editor.org/rfc/rfc7675">RFC 7675</see>,
 /// <see href="https://www.rfc-editor.org/rfc/rfc7983">RFC 7983</see>.</para>
 /// </remarks>
+[UnsupportedOSPlatform("browser")]
 public sealed partial class IceAgent : IAsyncDisposable, IDisposable
 {
     private const string IceChars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -34,7 +36,6 @@ public sealed partial class IceAgent : IAsyncDisposable, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<IceAgent> _logger;
     private readonly Lock _gate = new();
-    private readonly Lock _eventGate = new();
     private readonly CancellationTokenSource _cts = new();
     private readonly byte[] _localKey;
     private readonly ulong _tieBreaker;
@@ -69,6 +70,8 @@ public sealed partial class IceAgent : IAsyncDisposable, IDisposable
     private long _nextConsentAt;
     private long _lastConsentAt;
     private bool _idleTimer;
+    private bool _flushingEvents;
+    private volatile int _dispatchThread;
 
     private long _checksSent;
     private long _requestsReceived;
@@ -122,6 +125,9 @@ public sealed partial class IceAgent : IAsyncDisposable, IDisposable
             }
         }
     }
+
+    /// <summary>The role-conflict tie-breaker (RFC 8445 §7.3.1.1), exposed for tests.</summary>
+    internal ulong TieBreaker => _tieBreaker;
 
     /// <summary>The current connection state.</summary>
     public IceConnectionState State
@@ -266,7 +272,11 @@ public sealed partial class IceAgent : IAsyncDisposable, IDisposable
         var loop = Shutdown();
         try
         {
-            await loop.WaitAsync(TimeSpan.FromSeconds(5));
+            // Called from a receiver on the receive loop itself: the loop ends once that call returns.
+            if (_dispatchThread != Environment.CurrentManagedThreadId)
+            {
+                await loop.WaitAsync(TimeSpan.FromSeconds(5));
+            }
         }
         catch (TimeoutException)
         {
@@ -281,7 +291,7 @@ public sealed partial class IceAgent : IAsyncDisposable, IDisposable
     public void Dispose()
     {
         var loop = Shutdown();
-        if (!loop.Wait(TimeSpan.FromSeconds(5)))
+        if (_dispatchThread != Environment.CurrentManagedThreadId && !loop.Wait(TimeSpan.FromSeconds(5)))
         {
             LogShutdownSlow();
         }
@@ -339,29 +349,41 @@ public sealed partial class IceAgent : IAsyncDisposable, IDisposable
     /// <summary>Queues an event to raise after the lock is released (call under <see cref="_gate"/>).</summary>
     private void Post(Action action) => _events.Enqueue(action);
 
+    /// <summary>
+    /// Raises queued events in order, outside the lock. Never blocks: if another thread is already
+    /// draining, it will raise these too (so handlers may call back into any agent without deadlock).
+    /// </summary>
     private void FlushEvents()
     {
-        lock (_eventGate)
+        lock (_gate)
         {
-            while (true)
+            if (_flushingEvents)
             {
-                Action? next;
-                lock (_gate)
-                {
-                    if (!_events.TryDequeue(out next))
-                    {
-                        return;
-                    }
-                }
+                return;
+            }
 
-                try
+            _flushingEvents = true;
+        }
+
+        while (true)
+        {
+            Action? next;
+            lock (_gate)
+            {
+                if (!_events.TryDequeue(out next))
                 {
-                    next();
+                    _flushingEvents = false;
+                    return;
                 }
-                catch (Exception ex) when (ex is not OutOfMemoryException)
-                {
-                    LogEventHandlerFailed(ex);
-                }
+            }
+
+            try
+            {
+                next();
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                LogEventHandlerFailed(ex);
             }
         }
     }

@@ -179,8 +179,8 @@ public sealed partial class SignalHub : Hub<ISignalHubClient>
             return;
         }
 
-        await Clients.Client(registration.ConnectionId).PeerSetup(node.Id.ToString(), PeerSetupWire.From(parsed!));
         _metrics.Relayed();
+        await Clients.Client(registration.ConnectionId).PeerSetup(node.Id.ToString(), PeerSetupWire.From(parsed!));
     }
 
     private async Task AnnounceVerifiedChallengeAsync(ConnectionState state, ConnectionState.Challenge challenge, byte[] nonce, byte[] nodeInfo, byte[] signature)

@@ -51,35 +51,42 @@ public sealed class IceAgentConnectivityTests
         Assert.Equal(1200, a.Transport.MaxDatagramSize);
     }
 
-    [Fact]
-    public async Task Agent_RemoteCandidatesNeverArrive_ConnectsViaPeerReflexive()
+    [Theory]
+    [InlineData(IceRole.Controlled)]
+    [InlineData(IceRole.Controlling)]
+    public async Task Agent_RemoteCandidatesNeverArrive_ConnectsViaPeerReflexive(IceRole blindRole)
     {
-        await using var a = new IceAgent(LoopbackOptions(), IceRole.Controlling);
-        await using var b = new IceAgent(LoopbackOptions(), IceRole.Controlled);
-        TrickleCandidates(b, a); // A learns B's candidates; B gets none (like mDNS-only browser candidates).
-        Assert.False(b.AddRemoteCandidate(new IceCandidate
+        var otherRole = blindRole == IceRole.Controlled ? IceRole.Controlling : IceRole.Controlled;
+        await using var blind = new IceAgent(LoopbackOptions(), blindRole);
+        await using var other = new IceAgent(LoopbackOptions(), otherRole);
+        TrickleCandidates(blind, other); // only the other side learns candidates, like mDNS-only browser candidates
+        Assert.False(blind.AddRemoteCandidate(new IceCandidate
         {
             Foundation = "1", Priority = 2113937151, Address = "0f7b0e3c-6c2d-4bb8.local", Port = 5000, Type = IceCandidateType.Host,
         }));
-        var aDone = WaitForStateAsync(a, IceConnectionState.Completed);
-        var bDone = WaitForStateAsync(b, IceConnectionState.Completed);
-        ExchangeCredentials(a, b);
-        await a.StartGatheringAsync();
-        await b.StartGatheringAsync();
-        await Task.WhenAll(aDone, bDone);
+        var blindDone = WaitForStateAsync(blind, IceConnectionState.Completed);
+        var otherDone = WaitForStateAsync(other, IceConnectionState.Completed);
+        ExchangeCredentials(blind, other);
+        await blind.StartGatheringAsync();
+        await other.StartGatheringAsync();
+        await Task.WhenAll(blindDone, otherDone);
 
-        var pair = b.SelectedPair;
+        var pair = blind.SelectedPair;
         Assert.NotNull(pair);
+        Assert.True(pair.Nominated);
         Assert.Equal(IceCandidateType.PeerReflexive, pair.RemoteType);
-        Assert.Equal(a.LocalEndPoint, pair.RemoteAddress);
-        Assert.Equal(IceCandidateType.Host, a.SelectedPair!.RemoteType);
+        Assert.Equal(other.LocalEndPoint, pair.RemoteAddress);
+        Assert.Equal(IceCandidateType.Host, other.SelectedPair!.RemoteType);
+        Assert.Equal(blindRole, blind.Role);
     }
 
-    [Fact]
-    public async Task Agents_BothControlling_ResolveRoleConflictAndConnect()
+    [Theory]
+    [InlineData(IceRole.Controlling)]
+    [InlineData(IceRole.Controlled)]
+    public async Task Agents_SameInitialRole_ResolveRoleConflictByTieBreakerAndConnect(IceRole role)
     {
-        await using var a = new IceAgent(LoopbackOptions(), IceRole.Controlling);
-        await using var b = new IceAgent(LoopbackOptions(), IceRole.Controlling);
+        await using var a = new IceAgent(LoopbackOptions(), role);
+        await using var b = new IceAgent(LoopbackOptions(), role);
         TrickleCandidates(a, b);
         TrickleCandidates(b, a);
         var aDone = WaitForStateAsync(a, IceConnectionState.Completed);
@@ -89,11 +96,13 @@ public sealed class IceAgentConnectivityTests
         await b.StartGatheringAsync();
         await Task.WhenAll(aDone, bDone);
 
-        Assert.NotEqual(a.Role, b.Role);
-        // Resolved either by a 487 (higher tie-breaker keeps its role) or by the lower tie-breaker switching
-        // on the first conflicting request it receives; both paths end with exactly one controlling agent.
+        // RFC 8445 §7.3.1.1: the larger tie-breaker ends up controlling, whichever side detected the conflict.
+        var (high, low) = a.TieBreaker > b.TieBreaker ? (a, b) : (b, a);
+        Assert.Equal(IceRole.Controlling, high.Role);
+        Assert.Equal(IceRole.Controlled, low.Role);
         Assert.Equal(a.SelectedPair!.RemoteAddress, b.LocalEndPoint);
         Assert.Equal(b.SelectedPair!.RemoteAddress, a.LocalEndPoint);
+        Assert.True(a.SelectedPair.Nominated && b.SelectedPair.Nominated);
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
