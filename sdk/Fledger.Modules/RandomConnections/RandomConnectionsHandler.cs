@@ -24,6 +24,8 @@ public sealed partial class RandomConnectionsHandler : IHandler<RandomConnection
     private DateTimeOffset _nextNodeList = DateTimeOffset.MinValue;
     private DateTimeOffset _nextChurn = DateTimeOffset.MaxValue;
     private DateTimeOffset _nextState = DateTimeOffset.MinValue;
+    private DateTimeOffset _dialSecond = DateTimeOffset.MinValue;
+    private int _dialsThisSecond;
 
     /// <summary>Creates the handler for node <paramref name="self"/>.</summary>
     public RandomConnectionsHandler(NodeId self, RandomConnectionsOptions options, TimeProvider time, Random random, ILogger<RandomConnectionsHandler> logger)
@@ -186,7 +188,13 @@ public sealed partial class RandomConnectionsHandler : IHandler<RandomConnection
 
     private void FillUp(DateTimeOffset now, IBrokerOutput<RandomConnectionsOut> output)
     {
-        var missing = Target - _connected.Count - _connecting.Count;
+        if (now - _dialSecond >= TimeSpan.FromSeconds(1))
+        {
+            _dialSecond = now;
+            _dialsThisSecond = 0;
+        }
+
+        var missing = Math.Min(Target - _connected.Count - _connecting.Count, _options.MaxDialsPerTick - _dialsThisSecond);
         if (missing <= 0)
         {
             return;
@@ -208,6 +216,7 @@ public sealed partial class RandomConnectionsHandler : IHandler<RandomConnection
             _scratch[index] = _scratch[^1];
             _scratch.RemoveAt(_scratch.Count - 1);
             _connecting[peer] = now;
+            _dialsThisSecond++;
             output.Emit(new RandomConnectionsOut.Connect(peer));
         }
     }

@@ -14,6 +14,12 @@ public sealed record RandomConnectionsOptions
     /// </summary>
     public int ExcessFactor { get; init; } = 2;
 
+    /// <summary>
+    /// At most this many connections are requested per tick, so inbound connections from other nodes count before
+    /// more are dialled (keeps the average degree near the target). Default 2.
+    /// </summary>
+    public int MaxDialsPerTick { get; init; } = 2;
+
     /// <summary>How often the node list is refreshed. Default 30 s.</summary>
     public TimeSpan NodeListInterval { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -67,6 +73,11 @@ public sealed record RandomConnectionsOptions
             || RetryBackoff < TimeSpan.Zero || ChurnInterval < TimeSpan.Zero || KnownNodeExpiry <= TimeSpan.Zero)
         {
             yield return "RandomConnections: intervals must be positive (ChurnInterval and RetryBackoff may be zero).";
+        }
+
+        if (MaxDialsPerTick < 1)
+        {
+            yield return "RandomConnections.MaxDialsPerTick must be positive.";
         }
 
         if (MaxKnownNodes < 1)
