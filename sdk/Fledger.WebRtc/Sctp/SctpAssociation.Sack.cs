@@ -158,7 +158,7 @@ public sealed partial class SctpAssociation
                 break;
             }
 
-            if (chunk.GapAcked || chunk.Abandoned || chunk.NeedsRetransmit || ++chunk.MissIndications != 3)
+            if (chunk.GapAcked || chunk.Abandoned || chunk.NeedsRetransmit || chunk.WasFastRetransmitted || ++chunk.MissIndications != 3)
             {
                 continue;
             }
@@ -182,6 +182,7 @@ public sealed partial class SctpAssociation
             ForgetChunk(chunk);
             chunk.NeedsRetransmit = true;
             chunk.FastRetransmit = true;
+            chunk.WasFastRetransmitted = true;
             chunk.MissIndications = 0;
             _retransmitPending++;
             _fastRetransmissions++;

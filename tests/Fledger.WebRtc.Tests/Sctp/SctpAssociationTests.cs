@@ -18,6 +18,17 @@ public sealed class SctpAssociationTests
     }
 
     [Fact]
+    public async Task ConnectAsync_InitsCrossOnADelayedLink_BothEstablishWithMatchingTags()
+    {
+        // With 30 ms one-way delay both INITs are in flight at once: the collision of RFC 9260 §5.2.1.
+        await using var pair = await AssociationPair.ConnectAsync(new SimulatedLinkOptions { Delay = TimeSpan.FromMilliseconds(30), Seed = 4 });
+        var got = new TaskCompletionSource<SctpMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        pair.A.MessageReceived += m => got.TrySetResult(m);
+        Assert.True(pair.B.Send(2, 53, new byte[] { 9 }));
+        Assert.Equal(2, (await got.Task.WaitAsync(Timeout)).StreamId);
+    }
+
+    [Fact]
     public async Task ConnectAsync_OneSideListens_Establishes()
     {
         await using var pair = AssociationPair.Create();
