@@ -276,6 +276,20 @@ public sealed partial class SctpAssociation
             _retransmitPending++;
         }
 
+        if (_retransmitPending == 0 && _inflight.Count > 0 && _inflight[0].GapAcked)
+        {
+            // The cumulative ack is stuck behind chunks the peer gap-acked earlier: it reneged (RFC 9260 §6.2.1). Resend them.
+            foreach (var chunk in _inflight)
+            {
+                if (chunk.GapAcked && !chunk.Abandoned)
+                {
+                    chunk.GapAcked = false;
+                    chunk.NeedsRetransmit = true;
+                    _retransmitPending++;
+                }
+            }
+        }
+
         AdvanceAckPoint();
         if (_forwardTsnNeeded || _retransmitPending > 0 || _inflight.Count > 0)
         {
