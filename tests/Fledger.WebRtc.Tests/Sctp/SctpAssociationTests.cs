@@ -169,4 +169,14 @@ public sealed class SctpAssociationTests
         Assert.Equal(SctpAssociationState.Established, pair.A.State);
         Assert.True(pair.B.GetStatistics().PacketsReceived > before + 3, "heartbeats flowed");
     }
+
+    [Fact]
+    public async Task ShutdownAsync_NeverStarted_ClosesAtOnce()
+    {
+        await using var pair = AssociationPair.Create();
+        await pair.Within(pair.A.ShutdownAsync());
+        Assert.Equal(SctpAssociationState.Closed, pair.A.State);
+        Assert.False(pair.A.Send(1, 53, new byte[1]));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => pair.A.Established.WaitAsync(Timeout));
+    }
 }
