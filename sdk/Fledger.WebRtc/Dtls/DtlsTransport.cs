@@ -208,7 +208,7 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
         var started = _timeProvider.GetTimestamp();
         try
         {
-            var crypto = new BcTlsCrypto(new SecureRandom());
+            var crypto = new DtlsCrypto(new SecureRandom());
             BcDtlsTransport bc = _role == DtlsRole.Client
                 ? new DtlsClientProtocol().Connect(new DtlsClientPeer(crypto, _settings), _adapter)
                 : new DtlsServerProtocol().Accept(new DtlsServerPeer(crypto, _settings), _adapter);
