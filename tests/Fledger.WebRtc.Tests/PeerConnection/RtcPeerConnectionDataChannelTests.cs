@@ -139,7 +139,8 @@ public sealed class RtcPeerConnectionDataChannelTests
     [Fact]
     public async Task ConnectWithChannel_TwentyPeerConnectionsAtOnce_AllExchangeMessages()
     {
-        var pairs = Enumerable.Range(0, 20).Select(_ => new PeerPair()).ToArray();
+        var logs = Enumerable.Range(0, 20).Select(i => new CapturingLoggerFactory($"pair{i}")).ToArray();
+        var pairs = logs.Select(l => new PeerPair(PeerPair.Loopback with { LoggerFactory = l }, PeerPair.Loopback with { LoggerFactory = l })).ToArray();
         try
         {
             var channels = await Task.WhenAll(pairs.Select(p => p.ConnectWithChannelAsync())).WaitAsync(TimeSpan.FromSeconds(60));
@@ -152,8 +153,10 @@ public sealed class RtcPeerConnectionDataChannelTests
 
             for (var i = 0; i < channels.Length; i++)
             {
-                var message = await inboxes[i].ReadAsync().AsTask().WaitAsync(PeerPair.Timeout);
-                Assert.Equal(Payload(10_000, i), message.Data.ToArray());
+                var read = inboxes[i].ReadAsync().AsTask();
+                await Task.WhenAny(read, Task.Delay(TimeSpan.FromSeconds(60)));
+                Assert.True(read.IsCompletedSuccessfully, $"pair {i}: {pairs[i].Offerer.GetStats()} / {pairs[i].Answerer.GetStats()} / {string.Join(" | ", logs[i].Entries)}");
+                Assert.Equal(Payload(10_000, i), (await read).Data.ToArray());
             }
         }
         finally
