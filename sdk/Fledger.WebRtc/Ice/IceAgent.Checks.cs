@@ -73,7 +73,7 @@ public sealed partial class IceAgent
 
     private IceCandidatePair AddPair(IceCandidate remote, IPEndPoint endPoint)
     {
-        var pair = new IceCandidatePair(remote, endPoint);
+        var pair = new IceCandidatePair(remote, endPoint, ToSocketAddress(endPoint));
         pair.Priority = PairPriority(pair);
         var index = _pairs.FindIndex(p => p.Priority < pair.Priority);
         _pairs.Insert(index < 0 ? _pairs.Count : index, pair);
