@@ -52,6 +52,7 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
     /// <param name="options">Timers and bounds; defaults when null.</param>
     /// <param name="logger">Logger; none when null.</param>
     /// <param name="timeProvider">Clock for measuring the handshake; system clock when null.</param>
+    /// <exception cref="ArgumentException">Invalid <paramref name="options"/>.</exception>
     public DtlsTransport(
         IDatagramTransport lower,
         DtlsRole role,
@@ -67,6 +68,7 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
         _lower = lower;
         _role = role;
         _options = options ?? new DtlsTransportOptions();
+        _options.Validate();
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _settings = new DtlsPeerSettings(localCertificate, remoteFingerprint, _options)
