@@ -4,6 +4,8 @@ set -euo pipefail
 need=()
 command -v python3 >/dev/null || need+=(python3)
 command -v ip >/dev/null || need+=(iproute2)
+# Browser WebRTC tests drive Debian Chromium through Playwright (no Playwright browser download).
+[ -x /usr/bin/chromium ] || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   echo "== installing ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive

@@ -1,0 +1,34 @@
+namespace Fledger.Browser.Tests.Infrastructure;
+
+/// <summary>Chromium (default flags) plus a host serving the web node's build output.</summary>
+public sealed class WebNodeFixture : IAsyncLifetime
+{
+    private ChromiumSession? _chromium;
+    private StaticSiteHost? _site;
+
+    /// <summary>The launched Chromium.</summary>
+    public ChromiumSession Chromium => _chromium ?? throw new InvalidOperationException("Fixture not started.");
+
+    /// <summary>The host serving the web node.</summary>
+    public StaticSiteHost Site => _site ?? throw new InvalidOperationException("Fixture not started.");
+
+    /// <inheritdoc />
+    public async Task InitializeAsync()
+    {
+        _site = await StaticSiteHost.StartFromStaticWebAssetsAsync(TestPaths.WebNodeManifest);
+        _chromium = await ChromiumSession.LaunchAsync(ChromiumOptions.MdnsOn);
+    }
+
+    /// <inheritdoc />
+    public async Task DisposeAsync()
+    {
+        if (_chromium is not null)
+        {
+            await _chromium.DisposeAsync();
+        }
+        if (_site is not null)
+        {
+            await _site.DisposeAsync();
+        }
+    }
+}
