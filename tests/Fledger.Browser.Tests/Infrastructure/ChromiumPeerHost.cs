@@ -27,7 +27,7 @@ public sealed class ChromiumPeerHost : IWebRtcPeerFactory, IAsyncDisposable
         var host = new ChromiumPeerHost(await chromium.NewPageAsync());
         await host.Page.ExposeFunctionAsync("fledgerEvent", (string json) => host.Dispatch(json));
         await host.Page.GotoAsync(site.Url("peer-host.html"));
-        await host.Page.WaitForFunctionAsync("() => window.peerHost !== undefined", null, new() { Timeout = 10_000 });
+        await host.Page.WaitForFunctionAsync("() => window.peerHost !== undefined", null, new() { Timeout = 30_000 });
         return host;
     }
 
