@@ -276,8 +276,13 @@ public sealed partial class Broker<TIn, TOut> : IBrokerNode, IAsyncDisposable, I
                     if (Volatile.Read(ref _disposed) == 0)
                     {
                         context.CurrentToken = envelope.Token;
-                        await ProcessOneAsync(envelope);
-                        Interlocked.Increment(ref _processed);
+                        var processing = ProcessOneAsync(envelope);
+                        if (!processing.IsCompletedSuccessfully)
+                        {
+                            await processing;
+                        }
+
+                        Volatile.Write(ref _processed, _processed + 1);
                     }
 
                     envelope.Token?.Release();
@@ -346,6 +351,11 @@ public sealed partial class Broker<TIn, TOut> : IBrokerNode, IAsyncDisposable, I
         public void Emit(TOut message)
         {
             ArgumentNullException.ThrowIfNull(message);
+            if (broker.TryEmitLocal(message))
+            {
+                return;
+            }
+
             broker.EnqueueCore(new Envelope(null, message, default, JoinCurrentWork()));
             if (Volatile.Read(ref broker._busy) == 0)
             {

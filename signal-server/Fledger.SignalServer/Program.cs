@@ -1,6 +1,6 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/healthz", () => "ok");
+using Fledger.SignalServer.Hosting;
+
+var app = SignalServerApp.Create(args);
 app.Run();
 
 /// <summary>Entry point marker for WebApplicationFactory in tests.</summary>

@@ -8,7 +8,7 @@ namespace Fledger.WebRtc.Stun;
 /// </remarks>
 public static class StunAttributeType
 {
-    /// <summary>MAPPED-ADDRESS (legacy, parsed only for diagnostics; not used by ICE).</summary>
+    /// <summary>MAPPED-ADDRESS (legacy; accepted and ignored).</summary>
     public const ushort MappedAddress = 0x0001;
 
     /// <summary>USERNAME.</summary>

@@ -65,6 +65,7 @@ public sealed partial record StunMessage
         var integrityOffset = -1;
         var fingerprint = false;
         List<ushort>? unknown = null;
+        ushort[]? listed = null;
 
         var offset = HeaderLength;
         while (offset < datagram.Length)
@@ -201,6 +202,25 @@ public sealed partial record StunMessage
                     }
 
                     break;
+                case StunAttributeType.UnknownAttributes:
+                    if ((attrLength & 1) != 0)
+                    {
+                        return StunParseError.MalformedAttribute;
+                    }
+
+                    if (listed is null)
+                    {
+                        listed = new ushort[Math.Min(attrLength / 2, MaxUnknownListed)];
+                        for (var i = 0; i < listed.Length; i++)
+                        {
+                            listed[i] = BinaryPrimitives.ReadUInt16BigEndian(value[(i * 2)..]);
+                        }
+                    }
+
+                    break;
+                case StunAttributeType.MappedAddress:
+                    // Known (RFC 8489 §14.1) but superseded by XOR-MAPPED-ADDRESS: accepted and ignored.
+                    break;
                 default:
                     if (StunAttributeType.IsComprehensionRequired(attrType))
                     {
@@ -234,6 +254,7 @@ public sealed partial record StunMessage
             IntegrityOffset = integrityOffset,
             HasFingerprint = fingerprint,
             UnknownRequiredAttributes = unknown is null ? [] : unknown.ToArray(),
+            UnknownAttributes = listed ?? [],
         };
         return unknown is null ? StunParseError.None : StunParseError.UnknownComprehensionRequired;
     }

@@ -62,6 +62,9 @@ public sealed partial record StunMessage
     /// <summary>Whether a (valid) FINGERPRINT attribute was present.</summary>
     public bool HasFingerprint { get; init; }
 
+    /// <summary>The UNKNOWN-ATTRIBUTES list of a 420 error response (empty when absent).</summary>
+    public IReadOnlyList<ushort> UnknownAttributes { get; init; } = [];
+
     /// <summary>Unknown comprehension-required attribute types (answer a request with 420).</summary>
     public IReadOnlyList<ushort> UnknownRequiredAttributes { get; init; } = [];
 

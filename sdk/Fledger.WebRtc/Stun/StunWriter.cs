@@ -50,10 +50,10 @@ public ref struct StunWriter
     public readonly int Length => _length;
 
     /// <summary>Adds USERNAME (at most 513 UTF-8 bytes).</summary>
-    public void AddUsername(ReadOnlySpan<char> username) => AddText(StunAttributeType.Username, username, 513);
+    public void AddUsername(scoped ReadOnlySpan<char> username) => AddText(StunAttributeType.Username, username, 513);
 
     /// <summary>Adds SOFTWARE (at most 763 UTF-8 bytes).</summary>
-    public void AddSoftware(ReadOnlySpan<char> software) => AddText(StunAttributeType.Software, software, 763);
+    public void AddSoftware(scoped ReadOnlySpan<char> software) => AddText(StunAttributeType.Software, software, 763);
 
     /// <summary>Adds PRIORITY.</summary>
     public void AddPriority(uint priority) =>
@@ -93,7 +93,7 @@ public ref struct StunWriter
     }
 
     /// <summary>Adds ERROR-CODE (code 300–699) with a reason phrase.</summary>
-    public void AddErrorCode(int code, ReadOnlySpan<char> reason)
+    public void AddErrorCode(int code, scoped ReadOnlySpan<char> reason)
     {
         if (code is < 300 or > 699)
         {
@@ -115,7 +115,7 @@ public ref struct StunWriter
     }
 
     /// <summary>Adds UNKNOWN-ATTRIBUTES listing the given types (for a 420 response).</summary>
-    public void AddUnknownAttributes(ReadOnlySpan<ushort> types)
+    public void AddUnknownAttributes(scoped ReadOnlySpan<ushort> types)
     {
         var value = Begin(StunAttributeType.UnknownAttributes, types.Length * 2);
         for (var i = 0; i < types.Length; i++)
@@ -125,11 +125,11 @@ public ref struct StunWriter
     }
 
     /// <summary>Adds an attribute with a raw value (extensions; must not be MESSAGE-INTEGRITY or FINGERPRINT).</summary>
-    public void AddAttribute(ushort type, ReadOnlySpan<byte> value) => value.CopyTo(Begin(type, value.Length));
+    public void AddAttribute(ushort type, scoped ReadOnlySpan<byte> value) => value.CopyTo(Begin(type, value.Length));
 
     /// <summary>Adds MESSAGE-INTEGRITY (HMAC-SHA1 with <paramref name="key"/>); only FINGERPRINT may follow.</summary>
     /// <remarks><see href="https://www.rfc-editor.org/rfc/rfc8489#section-14.5">RFC 8489 §14.5</see>.</remarks>
-    public void AddMessageIntegrity(ReadOnlySpan<byte> key)
+    public void AddMessageIntegrity(scoped ReadOnlySpan<byte> key)
     {
         var prefixLength = _length;
         var value = Begin(StunAttributeType.MessageIntegrity, 20);
@@ -145,7 +145,7 @@ public ref struct StunWriter
         BinaryPrimitives.WriteUInt32BigEndian(value, StunCrc32.Compute(_buffer[..prefixLength]) ^ 0x5354554Eu);
     }
 
-    private void AddText(ushort type, ReadOnlySpan<char> text, int maxBytes)
+    private void AddText(ushort type, scoped ReadOnlySpan<char> text, int maxBytes)
     {
         var count = Encoding.UTF8.GetByteCount(text);
         if (count > maxBytes)

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Threading.Channels;
 
 namespace Fledger.WebRtc.Transport;
@@ -48,7 +47,7 @@ public sealed partial class SimulatedLink
         {
             if (packet.Buffer is { } buffer)
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                Pool.Return(buffer);
             }
         }
 

@@ -12,6 +12,9 @@ namespace Fledger.WebRtc.Transport;
 /// </remarks>
 public sealed partial class SimulatedLink : IDisposable
 {
+    /// <summary>Deep buckets: a link may hold thousands of datagrams in flight.</summary>
+    private static readonly ArrayPool<byte> Pool = ArrayPool<byte>.Create(64 * 1024, 16 * 1024);
+
     private readonly SimulatedLinkOptions _options;
     private readonly Random _random;
     private readonly Lock _randomLock = new();
@@ -87,7 +90,7 @@ public sealed partial class SimulatedLink : IDisposable
 
         for (var i = 0; i < copies; i++)
         {
-            var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, datagram.Length));
+            var buffer = Pool.Rent(Math.Max(1, datagram.Length));
             datagram.CopyTo(buffer);
             var packet = new Packet(buffer, datagram.Length);
             var delay = _options.Delay;

@@ -49,6 +49,17 @@ public sealed class IceCandidateTests
         Assert.Equal(new IPEndPoint(IPAddress.IPv6Loopback, 9), candidate.EndPoint);
     }
 
+    [Fact]
+    public void TryParse_ChromiumTcpCandidate_ParsesButAgentIgnoresIt()
+    {
+        const string line = "candidate:1052210563 1 tcp 1518280447 192.0.2.5 9 typ host tcptype active generation 0 network-id 1";
+        Assert.Equal(IceCandidateParseError.None, IceCandidate.TryParse(line, out var candidate));
+        Assert.Equal("tcp", candidate!.Protocol);
+        Assert.Contains(new KeyValuePair<string, string>("tcptype", "active"), candidate.Extensions);
+        using var agent = new IceAgent(IceTestHarness.LoopbackOptions(), IceRole.Controlled);
+        Assert.False(agent.AddRemoteCandidate(candidate));
+    }
+
     [Theory]
     [InlineData("", IceCandidateParseError.BadPrefix)]
     [InlineData("foo:1 1 udp 1 1.2.3.4 5 typ host", IceCandidateParseError.BadPrefix)]

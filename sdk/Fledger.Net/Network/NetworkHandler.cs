@@ -1,0 +1,258 @@
+using Fledger.Broker;
+using Fledger.Core.Identity;
+using Fledger.Net.Framing;
+using Fledger.Net.Signaling;
+using Fledger.Net.WebRtc;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Fledger.Net.Network;
+
+/// <summary>
+/// The body of the network broker: sends node messages to a <see cref="NodeId"/> (connecting on demand, queueing until
+/// the connection opens, framing and chunking), reassembles what arrives, and reports connections, node lists and the
+/// signaling state. It drives the WebRTC and signaling brokers below it; <see cref="NetworkStack"/> wires the three.
+/// </summary>
+/// <remarks>
+/// The sender id of a received message is the id of the connection it came on, which the signaling server
+/// authenticated (the relay sets <c>from</c>); a frame cannot claim another sender.
+/// </remarks>
+public sealed partial class NetworkHandler : IHandler<NetworkIn, NetworkOut>, IAsyncDisposable
+{
+    private readonly Dictionary<NodeId, NetworkPeer> _peers = [];
+    private readonly Broker<NetworkIn, NetworkOut> _network;
+    private readonly Broker<WebRtcIn, WebRtcOut> _webRtc;
+    private readonly Broker<SignalIn, SignalOut> _signal;
+    private readonly NodeId _self;
+    private readonly NetworkOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ITimer _housekeeping;
+    private StatsRequest? _statsRequest;
+    private uint _nextMessageId;
+    private long _messagesSent;
+    private long _messagesReceived;
+    private long _framesSent;
+    private long _framesReceived;
+    private long _malformedFrames;
+    private long _sendFailures;
+    private long _garbageDisconnects;
+    private long _reassemblyExpired;
+
+    /// <summary>
+    /// Creates the handler of node <paramref name="self"/>. It emits on <paramref name="network"/> (and queues its
+    /// timer events there), and sends to <paramref name="webRtc"/> and <paramref name="signal"/>. Add it with
+    /// <c>network.AddHandler</c>; <see cref="NetworkStack.Create"/> does all the wiring.
+    /// </summary>
+    public NetworkHandler(
+        NodeId self,
+        Broker<NetworkIn, NetworkOut> network,
+        Broker<WebRtcIn, WebRtcOut> webRtc,
+        Broker<SignalIn, SignalOut> signal,
+        NetworkOptions? options = null,
+        TimeProvider? time = null,
+        ILogger<NetworkHandler>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(webRtc);
+        ArgumentNullException.ThrowIfNull(signal);
+        _options = options ?? NetworkOptions.Default;
+        _options.Validate();
+        _self = self;
+        _network = network;
+        _webRtc = webRtc;
+        _signal = signal;
+        _time = time ?? TimeProvider.System;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        using (ExecutionContext.SuppressFlow())
+        {
+            _housekeeping = _time.CreateTimer(
+                static state => ((NetworkHandler)state!)._network.EnqueueInput(new Housekeeping()),
+                this,
+                _options.HousekeepingInterval,
+                _options.HousekeepingInterval);
+        }
+    }
+
+    /// <summary>A snapshot of the counters.</summary>
+    public NetworkCounters Counters => new(
+        Interlocked.Read(ref _messagesSent),
+        Interlocked.Read(ref _messagesReceived),
+        Interlocked.Read(ref _framesSent),
+        Interlocked.Read(ref _framesReceived),
+        Interlocked.Read(ref _malformedFrames),
+        Interlocked.Read(ref _reassemblyExpired),
+        Interlocked.Read(ref _sendFailures),
+        Interlocked.Read(ref _garbageDisconnects));
+
+    /// <inheritdoc />
+    public async ValueTask HandleAsync(NetworkIn message, IBrokerOutput<NetworkOut> output, CancellationToken cancellationToken)
+    {
+        switch (message)
+        {
+            case NetworkIn.SendMessage send:
+                await SendAsync(send.To, send.Message, output);
+                break;
+            case NetworkIn.Connect connect when connect.Peer != _self:
+                if (!_peers.ContainsKey(connect.Peer))
+                {
+                    _peers.Add(connect.Peer, NewPeer());
+                    await _webRtc.EmitInputAsync(new WebRtcIn.Connect(connect.Peer));
+                }
+
+                break;
+            case NetworkIn.Disconnect disconnect:
+                await _webRtc.EmitInputAsync(new WebRtcIn.Disconnect(disconnect.Peer));
+                break;
+            case NetworkIn.RequestNodeList:
+                await _signal.EmitInputAsync(new SignalIn.ListNodes(_options.NodeListSize));
+                break;
+            case NetworkIn.RequestStats:
+                await RequestStatsAsync(output);
+                break;
+            case FromWebRtc fromWebRtc:
+                await OnWebRtcAsync(fromWebRtc.Event, output);
+                break;
+            case FromSignal fromSignal:
+                OnSignal(fromSignal.Event, output);
+                break;
+            case Housekeeping:
+                OnHousekeeping(output);
+                break;
+        }
+    }
+
+    /// <summary>Stops the housekeeping timer.</summary>
+    public ValueTask DisposeAsync() => _housekeeping.DisposeAsync();
+
+    private NetworkPeer NewPeer() => new(new FrameAssembler(_options.Reassembly, _time));
+
+    private async ValueTask SendAsync(NodeId to, NodeMessage message, IBrokerOutput<NetworkOut> output)
+    {
+        if (to == _self)
+        {
+            Fail(to, message.Module, "cannot send to self", output);
+            return;
+        }
+
+        if (!FrameCodec.IsValidModuleName(message.Module))
+        {
+            Fail(to, message.Module, "invalid module name", output);
+            return;
+        }
+
+        if (FrameCodec.BodyLength(message) > _options.Reassembly.MaxMessageSize)
+        {
+            Fail(to, message.Module, "message too large", output);
+            return;
+        }
+
+        if (!_peers.TryGetValue(to, out var peer))
+        {
+            peer = NewPeer();
+            _peers.Add(to, peer);
+            await _webRtc.EmitInputAsync(new WebRtcIn.Connect(to));
+        }
+
+        if (peer.IsConnected)
+        {
+            await SendFramesAsync(to, message);
+            return;
+        }
+
+        if (peer.Pending.Count >= _options.MaxPendingMessages || peer.PendingBytes + message.Payload.Length > _options.MaxPendingBytes)
+        {
+            Fail(to, message.Module, "send queue full", output);
+            return;
+        }
+
+        peer.Pending.Enqueue((message, _time.GetTimestamp()));
+        peer.PendingBytes += message.Payload.Length;
+    }
+
+    private async ValueTask SendFramesAsync(NodeId to, NodeMessage message)
+    {
+        var frames = FrameCodec.Encode(message, unchecked(_nextMessageId++), _options.MaxFrameSize);
+        foreach (var frame in frames)
+        {
+            await _webRtc.EmitInputAsync(new WebRtcIn.Send(to, frame));
+        }
+
+        Interlocked.Increment(ref _messagesSent);
+        Interlocked.Add(ref _framesSent, frames.Count);
+    }
+
+    private void Fail(NodeId to, string module, string reason, IBrokerOutput<NetworkOut> output)
+    {
+        Interlocked.Increment(ref _sendFailures);
+        Log.SendFailed(_logger, to, module, reason);
+        output.Emit(new NetworkOut.SendFailed(to, module, reason));
+    }
+
+    private async ValueTask RequestStatsAsync(IBrokerOutput<NetworkOut> output)
+    {
+        var peers = _peers.Keys.ToArray();
+        if (peers.Length == 0)
+        {
+            output.Emit(new NetworkOut.Stats(new Dictionary<NodeId, ConnectionStats>()));
+            return;
+        }
+
+        _statsRequest ??= new StatsRequest(_time.GetTimestamp());
+        foreach (var peer in peers)
+        {
+            _statsRequest.Expected.Add(peer);
+            await _webRtc.EmitInputAsync(new WebRtcIn.RequestStatus(peer));
+        }
+    }
+
+    private void OnSignal(SignalOut signal, IBrokerOutput<NetworkOut> output)
+    {
+        switch (signal)
+        {
+            case SignalOut.Announced:
+                output.Emit(new NetworkOut.SignalingChanged(true));
+                break;
+            case SignalOut.Disconnected:
+                output.Emit(new NetworkOut.SignalingChanged(false));
+                break;
+            case SignalOut.NodeList list:
+                output.Emit(new NetworkOut.NodeList([.. list.Nodes.Where(n => n.Id != _self)]));
+                break;
+            case SignalOut.NodeJoined joined when joined.Node.Id != _self:
+                output.Emit(new NetworkOut.NodeList([joined.Node]));
+                break;
+        }
+    }
+
+    private void OnHousekeeping(IBrokerOutput<NetworkOut> output)
+    {
+        foreach (var (id, peer) in _peers)
+        {
+            var expiredBefore = peer.Assembler.ExpiredCount;
+            peer.Assembler.PurgeExpired();
+            Interlocked.Add(ref _reassemblyExpired, peer.Assembler.ExpiredCount - expiredBefore);
+            while (peer.Pending.TryPeek(out var pending) && _time.GetElapsedTime(pending.Queued) > _options.SendTimeout)
+            {
+                peer.Pending.Dequeue();
+                peer.PendingBytes -= pending.Message.Payload.Length;
+                Fail(id, pending.Message.Module, "timeout", output);
+            }
+        }
+
+        if (_statsRequest is { } request && _time.GetElapsedTime(request.Started) > _options.StatsTimeout)
+        {
+            _statsRequest = null;
+            output.Emit(new NetworkOut.Stats(request.Received));
+        }
+    }
+
+    private sealed class StatsRequest(long started)
+    {
+        public long Started { get; } = started;
+
+        public HashSet<NodeId> Expected { get; } = [];
+
+        public Dictionary<NodeId, ConnectionStats> Received { get; } = [];
+    }
+}

@@ -1,0 +1,59 @@
+using Fledger.Net.Framing;
+using Fledger.Net.WebRtc;
+
+namespace Fledger.Net.Network;
+
+/// <summary>Limits and timeouts of the network layer (<see cref="NetworkHandler"/> and the WebRTC broker below it).</summary>
+public sealed record NetworkOptions
+{
+    /// <summary>
+    /// The largest data-channel message the network layer sends; bigger node messages are chunked. Default 16 KiB, the
+    /// size every WebRTC implementation accepts (RFC 8831 section 6.6).
+    /// </summary>
+    public int MaxFrameSize { get; init; } = 16 * 1024;
+
+    /// <summary>How long a message may wait for its connection to open before <see cref="NetworkOut.SendFailed"/>. Default 30 s.</summary>
+    public TimeSpan SendTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The most messages waiting for one connection to open. Default 256.</summary>
+    public int MaxPendingMessages { get; init; } = 256;
+
+    /// <summary>The most payload bytes waiting for one connection to open. Default 8 MiB.</summary>
+    public long MaxPendingBytes { get; init; } = 8 * 1024 * 1024;
+
+    /// <summary>Malformed frames accepted from one peer before it is disconnected. Default 16.</summary>
+    public int MaxMalformedFrames { get; init; } = 16;
+
+    /// <summary>How many nodes <see cref="NetworkIn.RequestNodeList"/> asks the signaling server for. Default 64.</summary>
+    public int NodeListSize { get; init; } = 64;
+
+    /// <summary>How often timeouts are checked. Default 1 s.</summary>
+    public TimeSpan HousekeepingInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long <see cref="NetworkIn.RequestStats"/> waits for every connection's stats. Default 5 s.</summary>
+    public TimeSpan StatsTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Reassembly limits (message size cap, concurrent partial messages, reassembly timeout).</summary>
+    public FrameAssemblerOptions Reassembly { get; init; } = FrameAssemblerOptions.Default;
+
+    /// <summary>Options of the WebRTC broker.</summary>
+    public WebRtcOptions WebRtc { get; init; } = WebRtcOptions.Default;
+
+    /// <summary>The default options.</summary>
+    public static NetworkOptions Default { get; } = new();
+
+    /// <summary>Throws when a value is out of range.</summary>
+    public void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxFrameSize, FrameCodec.MinFrameSize, nameof(MaxFrameSize));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(SendTimeout, TimeSpan.Zero, nameof(SendTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxPendingMessages, 1, nameof(MaxPendingMessages));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxPendingBytes, 1, nameof(MaxPendingBytes));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxMalformedFrames, 0, nameof(MaxMalformedFrames));
+        ArgumentOutOfRangeException.ThrowIfLessThan(NodeListSize, 1, nameof(NodeListSize));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(HousekeepingInterval, TimeSpan.Zero, nameof(HousekeepingInterval));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(StatsTimeout, TimeSpan.Zero, nameof(StatsTimeout));
+        Reassembly.Validate();
+        WebRtc.Validate();
+    }
+}

@@ -1,0 +1,18 @@
+using Fledger.Net.Framing;
+
+namespace Fledger.Net.Network;
+
+/// <summary>The network handler's view of one remote node. Only the handler's processing flow touches it.</summary>
+internal sealed class NetworkPeer(FrameAssembler assembler)
+{
+    public bool IsConnected { get; set; }
+
+    /// <summary>Messages waiting for the connection to open, with the timestamp they were queued at.</summary>
+    public Queue<(NodeMessage Message, long Queued)> Pending { get; } = new();
+
+    public long PendingBytes { get; set; }
+
+    public FrameAssembler Assembler { get; } = assembler;
+
+    public int MalformedFrames { get; set; }
+}

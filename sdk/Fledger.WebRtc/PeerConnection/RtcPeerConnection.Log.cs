@@ -1,0 +1,26 @@
+using Fledger.WebRtc.Dtls;
+using Fledger.WebRtc.Ice;
+using Microsoft.Extensions.Logging;
+
+namespace Fledger.WebRtc.PeerConnection;
+
+public sealed partial class RtcPeerConnection
+{
+    [LoggerMessage(EventId = 3200, Level = LogLevel.Warning, Message = "Refused {Side} description: {Code} {Detail}")]
+    private static partial void LogDescriptionRefused(ILogger logger, string side, RtcDescriptionErrorCode code, string detail);
+
+    [LoggerMessage(EventId = 3201, Level = LogLevel.Debug, Message = "Refused remote candidate: {Error}")]
+    private static partial void LogCandidateRefused(ILogger logger, IceCandidateParseError error);
+
+    [LoggerMessage(EventId = 3202, Level = LogLevel.Debug, Message = "ICE state {State}")]
+    private static partial void LogIceState(ILogger logger, IceConnectionState state);
+
+    [LoggerMessage(EventId = 3203, Level = LogLevel.Debug, Message = "DTLS state {State} ({Reason})")]
+    private static partial void LogDtlsState(ILogger logger, DtlsTransportState state, DtlsFailureReason reason);
+
+    [LoggerMessage(EventId = 3204, Level = LogLevel.Information, Message = "Peer connection state {State}")]
+    private static partial void LogConnectionState(ILogger logger, RtcPeerConnectionState state);
+
+    [LoggerMessage(EventId = 3205, Level = LogLevel.Debug, Message = "Closing peer connection")]
+    private static partial void LogClosing(ILogger logger);
+}

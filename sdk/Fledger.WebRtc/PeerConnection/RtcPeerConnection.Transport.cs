@@ -1,0 +1,145 @@
+using Fledger.WebRtc.Dtls;
+using Fledger.WebRtc.Ice;
+using Microsoft.Extensions.Logging;
+
+namespace Fledger.WebRtc.PeerConnection;
+
+public sealed partial class RtcPeerConnection
+{
+    /// <summary>Closes data channels, SCTP, DTLS (close_notify, so the peer sees it) and ICE. Idempotent.</summary>
+    public async ValueTask CloseAsync()
+    {
+        IceAgent? ice;
+        DtlsTransport? dtls;
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                return;
+            }
+
+            _closed = true;
+            _signalingState = RtcSignalingState.Closed;
+            ice = _ice;
+            dtls = _dtls;
+        }
+
+        LogClosing(_logger);
+        await CloseUpperLayersAsync().ConfigureAwait(false);
+        if (dtls is not null)
+        {
+            await dtls.CloseAsync().ConfigureAwait(false);
+        }
+
+        if (ice is not null)
+        {
+            await ice.DisposeAsync().ConfigureAwait(false);
+        }
+
+        SignalingStateChanged?.Invoke(RtcSignalingState.Closed);
+        UpdateConnectionState();
+    }
+
+    /// <summary>Called after each description: once both are set, creates DTLS (buffering early records) and maybe starts it.</summary>
+    private void OnNegotiationProgress()
+    {
+        lock (_gate)
+        {
+            if (_closed || _dtls is not null || _dtlsRole is not { } role || _local is null || _remote is null || _ice is null)
+            {
+                return;
+            }
+
+            var dtls = new DtlsTransport(
+                _ice.Transport,
+                role,
+                _certificate,
+                _remote.Application.PreferredFingerprint,
+                _config.Dtls,
+                _config.LoggerFactory.CreateLogger<DtlsTransport>(),
+                _config.TimeProvider);
+            dtls.StateChanged += OnDtlsStateChanged;
+            _dtls = dtls;
+        }
+
+        TryStartDtls();
+    }
+
+    private void OnIceStateChanged(object? sender, IceConnectionState state)
+    {
+        LogIceState(_logger, state);
+        IceConnectionStateChanged?.Invoke(state);
+        if (state is IceConnectionState.Connected or IceConnectionState.Completed)
+        {
+            TryStartDtls();
+        }
+
+        UpdateConnectionState();
+    }
+
+    /// <summary>Starts the DTLS handshake once ICE has a validated pair and the DTLS transport exists.</summary>
+    private void TryStartDtls()
+    {
+        DtlsTransport dtls;
+        lock (_gate)
+        {
+            if (_closed || _dtlsStarted || _dtls is null || _ice?.State is not (IceConnectionState.Connected or IceConnectionState.Completed))
+            {
+                return;
+            }
+
+            _dtlsStarted = true;
+            dtls = _dtls;
+        }
+
+        _ = RunDtlsAsync(dtls);
+    }
+
+    private async Task RunDtlsAsync(DtlsTransport dtls)
+    {
+        var state = await dtls.StartAsync().ConfigureAwait(false);
+        if (state == DtlsTransportState.Connected)
+        {
+            await StartUpperLayersAsync(dtls).ConfigureAwait(false);
+        }
+    }
+
+    private void OnDtlsStateChanged(DtlsTransportState state)
+    {
+        LogDtlsState(_logger, state, _dtls?.FailureReason ?? DtlsFailureReason.None);
+        DtlsStateChanged?.Invoke(state);
+        UpdateConnectionState();
+        if (state == DtlsTransportState.Closed && !_closed)
+        {
+            // The peer sent close_notify: tear the rest down so both sides end closed.
+            _ = Task.Run(async () => await CloseAsync().ConfigureAwait(false));
+        }
+    }
+
+    private void UpdateConnectionState()
+    {
+        RtcPeerConnectionState next;
+        lock (_gate)
+        {
+            var ice = _ice?.State ?? IceConnectionState.New;
+            var dtls = _dtls?.State ?? DtlsTransportState.New;
+            next = _closed ? RtcPeerConnectionState.Closed
+                : ice == IceConnectionState.Failed || dtls == DtlsTransportState.Failed ? RtcPeerConnectionState.Failed
+                : dtls == DtlsTransportState.Closed ? RtcPeerConnectionState.Closed
+                : ice == IceConnectionState.Disconnected ? RtcPeerConnectionState.Disconnected
+                : ice is IceConnectionState.Connected or IceConnectionState.Completed && dtls == DtlsTransportState.Connected ? RtcPeerConnectionState.Connected
+                : ice is IceConnectionState.Checking or IceConnectionState.Connected or IceConnectionState.Completed || dtls == DtlsTransportState.Connecting
+                    ? RtcPeerConnectionState.Connecting
+                : RtcPeerConnectionState.New;
+            if (next == _connectionState || _connectionState == RtcPeerConnectionState.Closed)
+            {
+                return;
+            }
+
+            _connectionState = next;
+        }
+
+        LogConnectionState(_logger, next);
+        ConnectionStateChanged?.Invoke(next);
+    }
+}

@@ -1,0 +1,30 @@
+using System.Net;
+using Fledger.WebRtc.Dtls;
+using Fledger.WebRtc.Ice;
+
+namespace Fledger.WebRtc.PeerConnection;
+
+/// <summary>A snapshot of a peer connection's state and counters (subset of the browser's <c>getStats()</c>).</summary>
+/// <param name="ConnectionState">Aggregate state.</param>
+/// <param name="IceState">ICE connection state.</param>
+/// <param name="DtlsState">DTLS transport state.</param>
+/// <param name="LocalCandidateType">Our candidate type on the selected pair (host/srflx/prflx), when there is one.</param>
+/// <param name="RemoteCandidateType">The peer's candidate type on the selected pair.</param>
+/// <param name="LocalAddress">Our address on the selected pair as the peer sees it.</param>
+/// <param name="RemoteAddress">The peer's address on the selected pair.</param>
+/// <param name="BytesSent">DTLS bytes sent on the pair (excluding STUN).</param>
+/// <param name="BytesReceived">DTLS bytes received on the pair (excluding STUN).</param>
+/// <param name="RoundTripTime">Latest STUN round trip on the selected pair.</param>
+/// <param name="DtlsHandshakeDuration">How long the DTLS handshake took, once connected.</param>
+public sealed record RtcStats(
+    RtcPeerConnectionState ConnectionState,
+    IceConnectionState IceState,
+    DtlsTransportState DtlsState,
+    IceCandidateType? LocalCandidateType,
+    IceCandidateType? RemoteCandidateType,
+    IPEndPoint? LocalAddress,
+    IPEndPoint? RemoteAddress,
+    long BytesSent,
+    long BytesReceived,
+    TimeSpan? RoundTripTime,
+    TimeSpan? DtlsHandshakeDuration);

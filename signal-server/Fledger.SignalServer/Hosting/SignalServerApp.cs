@@ -1,0 +1,43 @@
+using Fledger.SignalServer.Diagnostics;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using Serilog;
+using Serilog.Formatting.Compact;
+
+namespace Fledger.SignalServer.Hosting;
+
+/// <summary>
+/// Builds the signaling server application: Serilog structured console logs, the hub at <c>/signal</c>,
+/// <c>/healthz</c> and Prometheus <c>/metrics</c>. Configuration comes from appsettings.json, environment
+/// variables and the command line (<c>--urls</c>, <c>--SignalServer:MaxConnections=…</c>).
+/// </summary>
+public static class SignalServerApp
+{
+    /// <summary>Creates the application; <paramref name="configure"/> can change services before it is built (tests).</summary>
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddSerilog((_, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(new RenderedCompactJsonFormatter()));
+        builder.Services.AddFledgerSignalServer();
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("fledger-signal-server"))
+            .WithMetrics(metrics => metrics
+            .AddMeter(SignalServerMetrics.MeterName)
+            .AddPrometheusExporter());
+        builder.Services.AddHealthChecks();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+
+        // Create the metrics now so that /metrics shows the gauges before the first connection.
+        app.Services.GetRequiredService<SignalServerMetrics>();
+        app.UseWebSockets();
+        app.MapFledgerSignalServer();
+        app.MapHealthChecks("/healthz");
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+}

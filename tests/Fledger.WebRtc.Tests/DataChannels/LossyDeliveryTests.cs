@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using Fledger.WebRtc.DataChannels;
+using Fledger.WebRtc.Transport;
+using Xunit.Abstractions;
+
+namespace Fledger.WebRtc.Tests.DataChannels;
+
+public sealed class LossyDeliveryTests(ITestOutputHelper output)
+{
+    private static readonly SimulatedLinkOptions Lossy = new()
+    {
+        LossRate = 0.05,
+        ReorderRate = 0.05,
+        DuplicateRate = 0.02,
+        Seed = 42,
+    };
+
+    /// <summary>Message sizes from 0 B to 256 KiB: mostly small, every 100th up to 64 KiB, every 1000th 256 KiB.</summary>
+    private static int[] Sizes(int count, int seed)
+    {
+        var random = new Random(seed);
+        var sizes = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            sizes[i] = i switch
+            {
+                0 => 0,
+                1 => 1,
+                _ when i % 1000 == 500 => 256 * 1024,
+                _ when i % 100 == 50 => random.Next(1, 64 * 1024),
+                _ => random.Next(0, 1500),
+            };
+        }
+
+        return sizes;
+    }
+
+    private static byte[] Payload(int index, int size)
+    {
+        var data = new byte[size];
+        for (var j = 0; j < size; j++)
+        {
+            data[j] = (byte)((index * 31) + j);
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public async Task ReliableOrdered_LossyReorderingLink_DeliversTenThousandMessagesExactlyOnceInOrder()
+    {
+        const int count = 10_000;
+        var sizes = Sizes(count, 1);
+        Assert.Equal(10, sizes.Count(s => s == 256 * 1024));
+        await using var pair = await ChannelPair.ConnectAsync(Lossy);
+        var (a, b) = await pair.OpenAsync("bulk");
+        var received = new List<DataChannelMessage>(count);
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        b.MessageReceived += (_, m) =>
+        {
+            received.Add(m);
+            if (received.Count == count)
+            {
+                done.TrySetResult();
+            }
+        };
+
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < count; i++)
+        {
+            await a.SendAsync(Payload(i, sizes[i]), highWaterMark: 2 * 1024 * 1024).WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        await pair.Associations.Within(done.Task);
+        output.WriteLine($"{sizes.Sum() / 1e6:F1} MB in {watch.ElapsedMilliseconds} ms; {pair.Associations.Describe()}");
+        Assert.True(pair.Associations.Link.DroppedCount > 0 && pair.Associations.Link.DuplicatedCount > 0 && pair.Associations.Link.ReorderedCount > 0);
+        Assert.True(pair.Associations.A.GetStatistics().Retransmissions > 0);
+        for (var i = 0; i < count; i++)
+        {
+            Assert.False(received[i].IsText);
+            Assert.True(Payload(i, sizes[i]).AsSpan().SequenceEqual(received[i].Data.Span), $"message {i} differs");
+        }
+    }
+
+    [Fact]
+    public async Task Unordered_LossyLink_DeliversEveryMessage()
+    {
+        const int count = 2000;
+        await using var pair = await ChannelPair.ConnectAsync(Lossy);
+        var (a, b) = await pair.OpenAsync("unordered", new RtcDataChannelInit { Ordered = false });
+        var seen = new HashSet<int>();
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        b.MessageReceived += (_, m) =>
+        {
+            Assert.True(seen.Add(BitConverter.ToInt32(m.Data.Span)));
+            if (seen.Count == count)
+            {
+                done.TrySetResult();
+            }
+        };
+
+        for (var i = 0; i < count; i++)
+        {
+            var data = new byte[4 + (i % 3000)];
+            BitConverter.TryWriteBytes(data, i);
+            await a.SendAsync(data).WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        await pair.Associations.Within(done.Task);
+        Assert.Equal(count, seen.Count);
+    }
+
+    [Fact]
+    public async Task MaxRetransmitsZero_LossyLink_SkipsLostMessagesWithForwardTsnAndKeepsDelivering()
+    {
+        const int count = 3000;
+        await using var pair = await ChannelPair.ConnectAsync(new SimulatedLinkOptions { LossRate = 0.05, Seed = 9 });
+        var (a, b) = await pair.OpenAsync("lossy", new RtcDataChannelInit { MaxRetransmits = 0 });
+        var got = new List<int>();
+        var last = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        b.MessageReceived += (_, m) =>
+        {
+            var index = BitConverter.ToInt32(m.Data.Span);
+            got.Add(index);
+            if (index >= count)
+            {
+                last.TrySetResult();
+            }
+        };
+
+        for (var i = 0; i < count; i++)
+        {
+            var data = new byte[200];
+            BitConverter.TryWriteBytes(data, i);
+            await a.SendAsync(data).WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        // Later messages still flow: of ten markers (each lost with 5 % probability) at least one arrives.
+        for (var i = 0; i < 10; i++)
+        {
+            var marker = new byte[200];
+            BitConverter.TryWriteBytes(marker, count + i);
+            a.Send(marker);
+        }
+
+        await pair.Associations.Within(last.Task);
+        var statsA = pair.Associations.A.GetStatistics();
+        output.WriteLine(pair.Associations.Describe());
+        Assert.True(got.Count < count, "some messages must have been lost");
+        Assert.True(got.Count > count * 0.8);
+        Assert.Equal(got.OrderBy(x => x), got);
+        Assert.True(statsA.Retransmissions <= 3, "only the reliable DCEP OPEN may be retransmitted");
+        Assert.True(statsA.ForwardTsnsSent > 0);
+        Assert.True(statsA.AbandonedMessages > 0);
+    }
+}

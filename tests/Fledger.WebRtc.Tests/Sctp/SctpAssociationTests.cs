@@ -1,0 +1,161 @@
+using System.Collections.Concurrent;
+using Fledger.WebRtc.Sctp;
+using Fledger.WebRtc.Transport;
+
+namespace Fledger.WebRtc.Tests.Sctp;
+
+public sealed class SctpAssociationTests
+{
+    private static readonly TimeSpan Timeout = AssociationPair.Timeout;
+
+    [Fact]
+    public async Task ConnectAsync_BothSidesAtOnce_Establishes()
+    {
+        await using var pair = await AssociationPair.ConnectAsync();
+        Assert.Equal(SctpAssociationState.Established, pair.A.State);
+        Assert.Equal(SctpAssociationState.Established, pair.B.State);
+        Assert.True(pair.A.PeerSupportsForwardTsn);
+    }
+
+    [Fact]
+    public async Task ConnectAsync_OneSideListens_Establishes()
+    {
+        await using var pair = AssociationPair.Create();
+        pair.B.Start();
+        await pair.A.ConnectAsync().WaitAsync(Timeout);
+        await pair.B.Established.WaitAsync(Timeout);
+        Assert.Equal(SctpAssociationState.Established, pair.B.State);
+    }
+
+    [Fact]
+    public async Task ConnectAsync_LossyLink_EstablishesSimultaneously()
+    {
+        await using var pair = await AssociationPair.ConnectAsync(new SimulatedLinkOptions { LossRate = 0.3, Seed = 5 });
+        Assert.Equal(SctpAssociationState.Established, pair.A.State);
+    }
+
+    [Fact]
+    public async Task Send_SmallMessage_ArrivesWithPpidAndStream()
+    {
+        await using var pair = await AssociationPair.ConnectAsync();
+        var got = new TaskCompletionSource<SctpMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        pair.B.MessageReceived += m => got.TrySetResult(m);
+        Assert.True(pair.A.Send(3, 51, "hello"u8));
+        var message = await got.Task.WaitAsync(Timeout);
+        Assert.Equal(3, message.StreamId);
+        Assert.Equal(51u, message.PayloadProtocolId);
+        Assert.Equal("hello"u8.ToArray(), message.Data.ToArray());
+    }
+
+    [Fact]
+    public async Task Abort_PeerSeesPeerAbort()
+    {
+        await using var pair = await AssociationPair.ConnectAsync();
+        pair.A.Abort();
+        await pair.B.Completion.WaitAsync(Timeout);
+        Assert.Equal(SctpCloseReason.PeerAbort, pair.B.CloseReason);
+        Assert.Equal(SctpCloseReason.LocalAbort, pair.A.CloseReason);
+    }
+
+    [Fact]
+    public async Task ShutdownAsync_AfterData_DeliversEverythingAndClosesBothSides()
+    {
+        await using var pair = await AssociationPair.ConnectAsync(new SimulatedLinkOptions { LossRate = 0.05, Seed = 3 });
+        var count = 0;
+        pair.B.MessageReceived += _ => Interlocked.Increment(ref count);
+        for (var i = 0; i < 200; i++)
+        {
+            Assert.True(pair.A.Send(1, 53, new byte[3000]));
+        }
+
+        await pair.Within(pair.A.ShutdownAsync());
+        await pair.Within(pair.B.Completion);
+        Assert.Equal(200, count);
+        Assert.Equal(SctpCloseReason.Shutdown, pair.A.CloseReason);
+        Assert.Equal(SctpCloseReason.Shutdown, pair.B.CloseReason);
+    }
+
+    [Fact]
+    public async Task Send_PeerGone_AssociationTimesOut()
+    {
+        var options = AssociationPair.FastOptions with { MaxRetransmissions = 3 };
+        await using var pair = await AssociationPair.ConnectAsync(options: options);
+        pair.Link.IsPartitioned = true;
+        Assert.True(pair.A.Send(1, 53, new byte[100]));
+        await pair.A.Completion.WaitAsync(Timeout);
+        Assert.Equal(SctpCloseReason.Timeout, pair.A.CloseReason);
+    }
+
+    [Fact]
+    public async Task ResetStreams_PeerSeesIncomingResetAndSenderCompletes()
+    {
+        await using var pair = await AssociationPair.ConnectAsync();
+        var incoming = new TaskCompletionSource<IReadOnlyList<ushort>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var outgoing = new TaskCompletionSource<IReadOnlyList<ushort>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var received = new ConcurrentQueue<SctpMessage>();
+        pair.B.MessageReceived += received.Enqueue;
+        pair.B.IncomingStreamsReset += s => incoming.TrySetResult(s);
+        pair.A.OutgoingStreamsReset += s => outgoing.TrySetResult(s);
+        Assert.True(pair.A.Send(4, 53, new byte[5000]));
+        pair.A.ResetStreams([4]);
+        Assert.Equal([(ushort)4], await incoming.Task.WaitAsync(Timeout));
+        Assert.Equal([(ushort)4], await outgoing.Task.WaitAsync(Timeout));
+        Assert.Single(received);
+    }
+
+    [Fact]
+    public async Task Send_BeyondRemoteMaxMessageSize_Throws()
+    {
+        await using var pair = await AssociationPair.ConnectAsync();
+        Assert.Equal(256 * 1024, pair.A.RemoteMaxMessageSize);
+        Assert.True(pair.A.Send(1, 53, new byte[256 * 1024]));
+        Assert.Throws<ArgumentException>(() => pair.A.Send(1, 53, new byte[(256 * 1024) + 1]));
+        pair.A.RemoteMaxMessageSize = 1000;
+        Assert.Throws<ArgumentException>(() => pair.A.Send(1, 53, new byte[1001]));
+    }
+
+    [Fact]
+    public async Task Receive_MessageAboveLocalMaximum_IsDroppedAndLaterOnesArrive()
+    {
+        var small = AssociationPair.FastOptions with { MaxMessageSize = 4096 };
+        await using var pair = AssociationPair.Create();
+        await using var receiver = new SctpAssociation(pair.Link.B, small);
+        var got = new ConcurrentQueue<int>();
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        receiver.MessageReceived += m =>
+        {
+            got.Enqueue(m.Data.Length);
+            if (m.Data.Length == 100)
+            {
+                done.TrySetResult();
+            }
+        };
+        await pair.Within(Task.WhenAll(pair.A.ConnectAsync(), receiver.ConnectAsync()));
+        pair.A.RemoteMaxMessageSize = 1 << 20;
+        Assert.True(pair.A.Send(1, 53, new byte[10_000]));
+        Assert.True(pair.A.Send(1, 53, new byte[100]));
+        await pair.Within(done.Task);
+        Assert.Equal([100], got);
+    }
+
+    [Fact]
+    public async Task Heartbeat_PeerSilentWhileIdle_AssociationTimesOut()
+    {
+        var options = AssociationPair.FastOptions with { HeartbeatInterval = TimeSpan.FromMilliseconds(20), MaxRetransmissions = 3 };
+        await using var pair = await AssociationPair.ConnectAsync(options: options);
+        pair.Link.IsPartitioned = true;
+        await pair.Within(pair.A.Completion);
+        Assert.Equal(SctpCloseReason.Timeout, pair.A.CloseReason);
+    }
+
+    [Fact]
+    public async Task Heartbeat_PeerAnswers_AssociationStaysUp()
+    {
+        var options = AssociationPair.FastOptions with { HeartbeatInterval = TimeSpan.FromMilliseconds(10), MaxRetransmissions = 2 };
+        await using var pair = await AssociationPair.ConnectAsync(options: options);
+        var before = pair.B.GetStatistics().PacketsReceived;
+        await Task.WhenAny(pair.A.Completion, Task.Delay(300));
+        Assert.Equal(SctpAssociationState.Established, pair.A.State);
+        Assert.True(pair.B.GetStatistics().PacketsReceived > before + 3, "heartbeats flowed");
+    }
+}
