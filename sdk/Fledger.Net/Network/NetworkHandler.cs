@@ -117,7 +117,7 @@ public sealed partial class NetworkHandler : IHandler<NetworkIn, NetworkOut>, IA
                 OnSignal(fromSignal.Event, output);
                 break;
             case Housekeeping:
-                OnHousekeeping(output);
+                await OnHousekeepingAsync(output);
                 break;
         }
     }
@@ -125,7 +125,7 @@ public sealed partial class NetworkHandler : IHandler<NetworkIn, NetworkOut>, IA
     /// <summary>Stops the housekeeping timer.</summary>
     public ValueTask DisposeAsync() => _housekeeping.DisposeAsync();
 
-    private NetworkPeer NewPeer() => new(new FrameAssembler(_options.Reassembly, _time));
+    private NetworkPeer NewPeer() => new(new FrameAssembler(_options.Reassembly, _time), _time.GetTimestamp());
 
     private async ValueTask SendAsync(NodeId to, NodeMessage message, IBrokerOutput<NetworkOut> output)
     {
@@ -225,8 +225,10 @@ public sealed partial class NetworkHandler : IHandler<NetworkIn, NetworkOut>, IA
         }
     }
 
-    private void OnHousekeeping(IBrokerOutput<NetworkOut> output)
+    private async ValueTask OnHousekeepingAsync(IBrokerOutput<NetworkOut> output)
     {
+        List<NodeId>? abandoned = null;
+        var giveUp = _options.SendTimeout > _options.WebRtc.ConnectTimeout ? _options.SendTimeout : _options.WebRtc.ConnectTimeout;
         foreach (var (id, peer) in _peers)
         {
             var expiredBefore = peer.Assembler.ExpiredCount;
@@ -238,6 +240,18 @@ public sealed partial class NetworkHandler : IHandler<NetworkIn, NetworkOut>, IA
                 peer.PendingBytes -= pending.Message.Payload.Length;
                 Fail(id, pending.Message.Module, "timeout", output);
             }
+
+            // A connection that never opened and was never reported closed (refused below, for example) is forgotten.
+            if (!peer.IsConnected && peer.Pending.Count == 0 && _time.GetElapsedTime(peer.Created) > giveUp)
+            {
+                (abandoned ??= []).Add(id);
+            }
+        }
+
+        foreach (var id in abandoned ?? [])
+        {
+            _peers.Remove(id);
+            await _webRtc.EmitInputAsync(new WebRtcIn.Disconnect(id));
         }
 
         if (_statsRequest is { } request && _time.GetElapsedTime(request.Started) > _options.StatsTimeout)
