@@ -93,6 +93,13 @@ public sealed class BrowserPeerConnection : IAsyncDisposable
         return await _module.InvokeAsync<PeerConnectionStats>("getStats", cancellationToken, [Handle]);
     }
 
+    /// <summary>The remote side's max-message-size once the remote description is set (else 65536).</summary>
+    public async Task<int> GetMaxMessageSizeAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return await _module.InvokeAsync<int>("remoteMaxMessageSize", cancellationToken, [Handle]);
+    }
+
     /// <summary>Closes the connection and its channels and releases the .NET callback reference.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -49,6 +49,25 @@ public sealed class WebNodeTests(WebNodeFixture fixture, ITestOutputHelper outpu
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Diagnostics_SelfTestOfBrowserWebRtcPeer_PassesEveryCheck()
+    {
+        var page = await fixture.Chromium.NewPageAsync();
+        await page.GotoAsync(fixture.Site.Url("diagnostics"));
+
+        var table = await page.WaitForSelectorAsync("#selftest[data-state=passed], #selftest[data-state=failed]",
+            new() { Timeout = 90_000 });
+        var rows = await page.Locator("#selftest tbody tr").AllInnerTextsAsync();
+        foreach (var row in rows)
+        {
+            output.WriteLine(row);
+        }
+
+        Assert.Equal("passed", await table!.GetAttributeAsync("data-state"));
+        Assert.Equal(7, rows.Count);
+        await page.Context.CloseAsync();
+    }
+
     private async Task WaitLoopbackOpenAsync(IPage page)
     {
         var status = await page.WaitForSelectorAsync("[data-loopback=open], [data-loopback=failed]",

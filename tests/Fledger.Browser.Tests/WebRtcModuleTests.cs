@@ -99,6 +99,9 @@ public abstract class WebRtcModuleTests(BrowserFixture fixture)
         {
             var stats = await EvalJsonAsync<Stats>(page, "() => harness.stats()");
             Assert.Equal("connected", stats.ConnectionState);
+            Assert.Equal("connected", stats.DtlsState);
+            Assert.Equal("connected", stats.SctpState);
+            Assert.Contains(stats.IceState, new[] { "connected", "completed" });
             Assert.Contains(stats.LocalCandidateType, CandidateTypes);
             Assert.Contains(stats.RemoteCandidateType, CandidateTypes);
             Assert.True(stats.BytesSent > 0, $"bytesSent {stats.BytesSent}");
@@ -107,6 +110,7 @@ public abstract class WebRtcModuleTests(BrowserFixture fixture)
         }
         var offererStats = await EvalJsonAsync<Stats>(pair.Offerer, "() => harness.stats()");
         Assert.True(offererStats.BytesSent >= 65536, $"bytesSent {offererStats.BytesSent}");
+        Assert.True(offererStats.ChannelBytesSent >= 65536, $"channelBytesSent {offererStats.ChannelBytesSent}");
     }
 
     [Fact]
@@ -152,6 +156,7 @@ public abstract class WebRtcModuleTests(BrowserFixture fixture)
     public sealed record Received(string Kind, int Length, uint Checksum, string? Text);
 
     /// <summary>The module's getStats() result.</summary>
-    public sealed record Stats(string ConnectionState, string? LocalCandidateType, string? RemoteCandidateType,
+    public sealed record Stats(string ConnectionState, string IceState, string DtlsState, string SctpState,
+        long ChannelBytesSent, long ChannelBytesReceived, string? LocalCandidateType, string? RemoteCandidateType,
         string? LocalAddress, string? RemoteAddress, long BytesSent, long BytesReceived, double? CurrentRoundTripTimeMs);
 }

@@ -10,5 +10,6 @@ builder.RootComponents.Add<HeadOutlet>("head::after");
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddFledgerBrowserWebRtc();
 builder.Services.AddScoped<LoopbackLink>();
+builder.Services.AddTransient<WebRtcSelfTest>();
 
 await builder.Build().RunAsync();

@@ -161,6 +161,11 @@ export function createDataChannel(handle, label, options) {
   return channelInfo(channelHandle, dc);
 }
 
+/** The remote side's max-message-size once the remote description is set, else 65536. */
+export function remoteMaxMessageSize(handle) {
+  return peerOf(handle).pc.sctp?.maxMessageSize ?? 65536;
+}
+
 /** Sends a text message. Returns the channel's bufferedAmount after queueing. */
 export function sendText(channelHandle, text) {
   const { dc } = channelOf(channelHandle);
@@ -212,17 +217,27 @@ export function closePeer(handle) {
 }
 
 /**
- * Stats of the selected candidate pair: { connectionState, localCandidateType,
- * remoteCandidateType, localAddress, remoteAddress, bytesSent, bytesReceived,
+ * Stats: { connectionState, iceState, dtlsState, sctpState, channelBytesSent,
+ * channelBytesReceived (data-channel payload), localCandidateType, remoteCandidateType,
+ * localAddress, remoteAddress, bytesSent, bytesReceived (selected pair, transport bytes),
  * currentRoundTripTimeMs }; candidate fields are null before a pair is selected.
  */
 export async function getStats(handle) {
   const { pc } = peerOf(handle);
   const report = await pc.getStats();
   let pair = null;
+  let transport = null;
+  let channelBytesSent = 0;
+  let channelBytesReceived = 0;
   report.forEach((s) => {
-    if (s.type === 'transport' && s.selectedCandidatePairId) {
-      pair = report.get(s.selectedCandidatePairId) ?? pair;
+    if (s.type === 'transport') {
+      transport = transport ?? s;
+      if (s.selectedCandidatePairId) {
+        pair = report.get(s.selectedCandidatePairId) ?? pair;
+      }
+    } else if (s.type === 'data-channel') {
+      channelBytesSent += s.bytesSent ?? 0;
+      channelBytesReceived += s.bytesReceived ?? 0;
     }
   });
   if (!pair) {
@@ -236,6 +251,11 @@ export async function getStats(handle) {
   const remote = pair ? report.get(pair.remoteCandidateId) : null;
   return {
     connectionState: pc.connectionState,
+    iceState: transport?.iceState ?? pc.iceConnectionState,
+    dtlsState: transport?.dtlsState ?? 'new',
+    sctpState: pc.sctp?.state ?? 'new',
+    channelBytesSent,
+    channelBytesReceived,
     localCandidateType: local?.candidateType ?? null,
     remoteCandidateType: remote?.candidateType ?? null,
     localAddress: local?.address ?? null,

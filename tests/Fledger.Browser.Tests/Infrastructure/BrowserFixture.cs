@@ -23,7 +23,15 @@ public abstract class BrowserFixture : IAsyncLifetime
     {
         var page = await Chromium.NewPageAsync();
         await page.GotoAsync(Site.Url("webrtc-test.html"));
-        await page.WaitForFunctionAsync("() => window.harness !== undefined");
+        try
+        {
+            await page.WaitForFunctionAsync("() => window.harness !== undefined", null, new() { Timeout = 10_000 });
+        }
+        catch (TimeoutException e)
+        {
+            throw new InvalidOperationException(
+                "The test harness did not load:\n" + string.Join('\n', Chromium.ConsoleLines), e);
+        }
         return page;
     }
 

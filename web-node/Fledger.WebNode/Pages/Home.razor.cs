@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Fledger.Net.Browser;
 using Fledger.WebNode.Services;
 using Microsoft.AspNetCore.Components;
 
@@ -38,7 +37,7 @@ public sealed partial class Home
         // Placeholder identity until Fledger.Core's key-derived NodeId is wired in.
         _nodeId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         _nodeName = $"web-{_nodeId[..6]}";
-        Loopback.MessageReceived += OnLoopbackMessage;
+        Loopback.TextReceived += OnLoopbackText;
     }
 
     /// <inheritdoc />
@@ -73,14 +72,12 @@ public sealed partial class Home
         {
             do
             {
-                if (Loopback.Local is { } peer)
-                {
-                    var stats = await peer.GetStatsAsync(cancellationToken);
-                    _peers.Clear();
-                    _peers.Add(new PeerRow("loopback", stats.ConnectionState, stats.LocalCandidateType,
-                        stats.RemoteCandidateType, stats.BytesSent, stats.BytesReceived, stats.CurrentRoundTripTimeMs));
-                    StateHasChanged();
-                }
+                var stats = await Loopback.GetStatsAsync(cancellationToken);
+                _peers.Clear();
+                _peers.Add(new PeerRow("loopback", stats.Connection.ToString(), stats.LocalCandidate.ToString(),
+                    stats.RemoteCandidate.ToString(), stats.BytesSent, stats.BytesReceived,
+                    stats.RoundTripTime?.TotalMilliseconds));
+                StateHasChanged();
             }
             while (await timer.WaitForNextTickAsync(cancellationToken));
         }
@@ -102,13 +99,10 @@ public sealed partial class Home
         await Loopback.SendAsync(text, _stop.Token);
     }
 
-    private void OnLoopbackMessage(object? sender, DataChannelMessage message)
+    private void OnLoopbackText(object? sender, string text)
     {
-        if (message.Text is { } text)
-        {
-            AddChat("loopback", text);
-            StateHasChanged();
-        }
+        AddChat("loopback", text);
+        StateHasChanged();
     }
 
     private void AddChat(string from, string text)
