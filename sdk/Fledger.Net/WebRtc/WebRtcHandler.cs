@@ -197,6 +197,12 @@ public sealed partial class WebRtcHandler : IHandler<WebRtcIn, WebRtcOut>, IAsyn
             }
         }
 
+        if (send.Data.Length > connection.Peer.MaxMessageSize)
+        {
+            output.Emit(new WebRtcOut.Error(send.Peer, "message too large"));
+            return;
+        }
+
         if (connection.QueuedCount >= _options.MaxQueuedMessages || connection.QueuedBytes + send.Data.Length > _options.MaxQueuedBytes)
         {
             Log.QueueFull(_logger, send.Peer);
