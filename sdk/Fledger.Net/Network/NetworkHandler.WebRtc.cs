@@ -53,6 +53,8 @@ public sealed partial class NetworkHandler
             return;
         }
 
+        peer.Assembler.Clear();
+
         while (peer.Pending.TryDequeue(out var pending))
         {
             Fail(remote, pending.Message.Module, reason, output);

@@ -28,6 +28,7 @@ public sealed partial class NetworkHandler : IHandler<NetworkIn, NetworkOut>, IA
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ITimer _housekeeping;
+    private readonly ReassemblyBudget _budget;
     private StatsRequest? _statsRequest;
     private uint _nextMessageId;
     private long _messagesSent;
@@ -64,6 +65,7 @@ public sealed partial class NetworkHandler : IHandler<NetworkIn, NetworkOut>, IA
         _signal = signal;
         _time = time ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        _budget = new ReassemblyBudget(_options.MaxReassemblyBytes);
         using (ExecutionContext.SuppressFlow())
         {
             _housekeeping = _time.CreateTimer(
@@ -125,7 +127,7 @@ public sealed partial class NetworkHandler : IHandler<NetworkIn, NetworkOut>, IA
     /// <summary>Stops the housekeeping timer.</summary>
     public ValueTask DisposeAsync() => _housekeeping.DisposeAsync();
 
-    private NetworkPeer NewPeer() => new(new FrameAssembler(_options.Reassembly, _time), _time.GetTimestamp());
+    private NetworkPeer NewPeer() => new(new FrameAssembler(_options.Reassembly, _time, _budget), _time.GetTimestamp());
 
     private async ValueTask SendAsync(NodeId to, NodeMessage message, IBrokerOutput<NetworkOut> output)
     {
@@ -250,7 +252,8 @@ public sealed partial class NetworkHandler : IHandler<NetworkIn, NetworkOut>, IA
 
         foreach (var id in abandoned ?? [])
         {
-            _peers.Remove(id);
+            _peers.Remove(id, out var peer);
+            peer?.Assembler.Clear();
             await _webRtc.EmitInputAsync(new WebRtcIn.Disconnect(id));
         }
 

@@ -33,6 +33,9 @@ public sealed record NetworkOptions
     /// <summary>How long <see cref="NetworkIn.RequestStats"/> waits for every connection's stats. Default 5 s.</summary>
     public TimeSpan StatsTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>The most bytes the partial messages of all connections may hold together. Default 64 MiB.</summary>
+    public long MaxReassemblyBytes { get; init; } = 64 * 1024 * 1024;
+
     /// <summary>Reassembly limits (message size cap, concurrent partial messages, reassembly timeout).</summary>
     public FrameAssemblerOptions Reassembly { get; init; } = FrameAssemblerOptions.Default;
 
@@ -53,6 +56,7 @@ public sealed record NetworkOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(NodeListSize, 1, nameof(NodeListSize));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(HousekeepingInterval, TimeSpan.Zero, nameof(HousekeepingInterval));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(StatsTimeout, TimeSpan.Zero, nameof(StatsTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxReassemblyBytes, 1, nameof(MaxReassemblyBytes));
         Reassembly.Validate();
         WebRtc.Validate();
     }
