@@ -76,6 +76,12 @@ public sealed partial class NetworkHandler : IHandler<NetworkIn, NetworkOut>, IA
         }
     }
 
+    /// <summary>
+    /// The WebRTC handler whose send queue this handler keeps its window on (set by <see cref="NetworkStack"/>);
+    /// without it, messages are handed over as soon as the connection is open.
+    /// </summary>
+    internal WebRtcHandler? FlowControl { get; set; }
+
     /// <summary>A snapshot of the counters.</summary>
     public NetworkCounters Counters => new(
         Interlocked.Read(ref _messagesSent),
@@ -121,6 +127,9 @@ public sealed partial class NetworkHandler : IHandler<NetworkIn, NetworkOut>, IA
             case Housekeeping:
                 await OnHousekeepingAsync(output);
                 break;
+            case SendWindowOpened opened when _peers.TryGetValue(opened.Peer, out var opening):
+                await FlushAsync(opened.Peer, opening);
+                break;
         }
     }
 
@@ -156,9 +165,9 @@ public sealed partial class NetworkHandler : IHandler<NetworkIn, NetworkOut>, IA
             await _webRtc.EmitInputAsync(new WebRtcIn.Connect(to));
         }
 
-        if (peer.IsConnected)
+        if (peer.IsConnected && peer.Pending.Count == 0 && WindowAllows(to, peer, message))
         {
-            await SendFramesAsync(to, message);
+            await SendFramesAsync(to, peer, message);
             return;
         }
 
@@ -170,13 +179,55 @@ public sealed partial class NetworkHandler : IHandler<NetworkIn, NetworkOut>, IA
 
         peer.Pending.Enqueue((message, _time.GetTimestamp()));
         peer.PendingBytes += message.Payload.Length;
+        if (peer.IsConnected)
+        {
+            await FlushAsync(to, peer);
+        }
     }
 
-    private async ValueTask SendFramesAsync(NodeId to, NodeMessage message)
+    /// <summary>Hands waiting messages to the connection, in order, while the send window allows.</summary>
+    private async ValueTask FlushAsync(NodeId to, NetworkPeer peer)
+    {
+        while (peer.IsConnected && peer.Pending.TryPeek(out var pending))
+        {
+            if (!WindowAllows(to, peer, pending.Message))
+            {
+                // Ask to be woken when the queue drains, then look again: it may have drained meanwhile.
+                FlowControl?.RequestDrainNotice(to, _options.SendWindowFrames / 2, _options.SendWindowBytes / 2);
+                if (!WindowAllows(to, peer, pending.Message))
+                {
+                    return;
+                }
+            }
+
+            peer.Pending.Dequeue();
+            peer.PendingBytes -= pending.Message.Payload.Length;
+            await SendFramesAsync(to, peer, pending.Message);
+        }
+    }
+
+    private bool WindowAllows(NodeId to, NetworkPeer peer, NodeMessage message)
+    {
+        if (FlowControl is not { } flow)
+        {
+            return true;
+        }
+
+        var (sentFrames, sentBytes) = flow.GetSent(to);
+        var inFlightFrames = Math.Max(0, peer.HandedFrames - sentFrames);
+        var inFlightBytes = Math.Max(0, peer.HandedBytes - sentBytes);
+        return inFlightFrames == 0
+            || (inFlightFrames + FrameCodec.FrameCount(message, _options.MaxFrameSize) <= _options.SendWindowFrames
+                && inFlightBytes + FrameCodec.BodyLength(message) <= _options.SendWindowBytes);
+    }
+
+    private async ValueTask SendFramesAsync(NodeId to, NetworkPeer peer, NodeMessage message)
     {
         var frames = FrameCodec.Encode(message, unchecked(_nextMessageId++), _options.MaxFrameSize);
         foreach (var frame in frames)
         {
+            peer.HandedFrames++;
+            peer.HandedBytes += frame.Length;
             await _webRtc.EmitInputAsync(new WebRtcIn.Send(to, frame));
         }
 
@@ -247,6 +298,14 @@ public sealed partial class NetworkHandler : IHandler<NetworkIn, NetworkOut>, IA
             if (!peer.IsConnected && peer.Pending.Count == 0 && _time.GetElapsedTime(peer.Created) > giveUp)
             {
                 (abandoned ??= []).Add(id);
+            }
+        }
+
+        foreach (var (id, peer) in _peers)
+        {
+            if (peer.IsConnected && peer.Pending.Count > 0)
+            {
+                await FlushAsync(id, peer);
             }
         }
 

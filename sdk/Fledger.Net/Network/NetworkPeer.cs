@@ -18,4 +18,10 @@ internal sealed class NetworkPeer(FrameAssembler assembler, long created)
     public FrameAssembler Assembler { get; } = assembler;
 
     public int MalformedFrames { get; set; }
+
+    /// <summary>Frames handed to the WebRTC broker on this connection (for the send window).</summary>
+    public long HandedFrames { get; set; }
+
+    /// <summary>Bytes handed to the WebRTC broker on this connection.</summary>
+    public long HandedBytes { get; set; }
 }
