@@ -92,12 +92,40 @@ public sealed partial class GossipHandler : IHandler<GossipIn, GossipOut>
 
     private void OnTick(DateTimeOffset now, IBrokerOutput<GossipOut> output)
     {
+        Dictionary<NodeId, List<GossipEventId>>? retries = null;
         foreach (var (id, pending) in _pending)
         {
-            if (now - pending.At >= _options.RequestTimeout)
+            if (now - pending.At < _options.RequestTimeout)
+            {
+                continue;
+            }
+
+            // Ask the next peer that announced the id; forget it when nobody else did.
+            pending.Announcers.RemoveAt(0);
+            pending.Announcers.RemoveAll(p => !_peers.Contains(p));
+            if (pending.Announcers.Count == 0)
             {
                 _pending.Remove(id);
+                continue;
             }
+
+            var next = pending.Announcers[0];
+            pending.At = now;
+            retries ??= [];
+            if (!retries.TryGetValue(next, out var ids))
+            {
+                retries[next] = ids = [];
+            }
+
+            if (ids.Count < GossipWire.MaxIds)
+            {
+                ids.Add(id);
+            }
+        }
+
+        foreach (var (peer, ids) in retries ?? [])
+        {
+            output.Emit(new GossipOut.Send(peer, GossipWire.EncodeIds(GossipWireKind.Request, ids)));
         }
 
         if (now >= _nextAntiEntropy)
@@ -372,7 +400,12 @@ public sealed partial class GossipHandler : IHandler<GossipIn, GossipOut>
             _byAge[GossipCategory.Chat].Count, _byAge[GossipCategory.NodeInfo].Count, _received, _duplicates, _forged, _malformed, _dropped, _evicted)));
     }
 
-    private sealed record Pending(DateTimeOffset At, List<NodeId> Announcers);
+    private sealed class Pending(DateTimeOffset at, List<NodeId> announcers)
+    {
+        public DateTimeOffset At { get; set; } = at;
+
+        public List<NodeId> Announcers { get; } = announcers;
+    }
 
     private readonly record struct EventKey(DateTimeOffset Created, GossipEventId Id) : IComparable<EventKey>
     {

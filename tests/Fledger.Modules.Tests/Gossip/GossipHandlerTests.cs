@@ -43,6 +43,27 @@ public sealed class GossipHandlerTests
     }
 
     [Fact]
+    public async Task Tick_RequestTimedOut_AsksTheNextAnnouncer()
+    {
+        using var probe = Create();
+        var e = Event("x");
+        var announce = GossipWire.EncodeIds(GossipWireKind.Announce, [e.Id]);
+        await probe.SendAsync(
+            new GossipIn.PeerConnected(PeerA),
+            new GossipIn.PeerConnected(PeerB),
+            new GossipIn.Received(PeerA, announce),
+            new GossipIn.Received(PeerB, announce));
+        probe.TakeOutputs();
+
+        _time.Advance(TimeSpan.FromSeconds(5));
+        await probe.SendAsync(new GossipIn.Tick(_time.GetUtcNow()));
+
+        var retry = probe.Take<GossipOut.Send>().Single(s => GossipWire.TryDecode(s.Payload, out var m, out _) && m!.Kind == GossipWireKind.Request);
+        Assert.Equal(PeerB, retry.To);
+        Assert.Equal([e.Id], Decode(retry.Payload, GossipWireKind.Request).Ids);
+    }
+
+    [Fact]
     public async Task Events_Valid_AddedOnceAndAnnouncedOnlyToPeersThatLackIt()
     {
         using var probe = Create();
