@@ -33,6 +33,8 @@ public sealed class FledgerNodeTests
         network.SubscribeInputs(sent.Add);
         await using var node = await FledgerNode.CreateAsync(new NodeOptions(), new InMemoryKeyValueStore(), network, _time, brokerOptions: BrokerOptions.Manual);
         await node.StartAsync();
+        var changes = NodeChange.None;
+        node.Changed += (_, e) => changes |= e.Change;
         var peer = Fledger.Core.Identity.NodeIdentity.Generate(new Random(1)).Id;
         await network.EmitOutputAsync(new NetworkOut.Connected(peer));
 
@@ -42,6 +44,7 @@ public sealed class FledgerNodeTests
         Assert.Equal([peer], node.Connections);
         Assert.Equal("hello", Assert.Single(node.ChatEvents).Text);
         Assert.Contains(sent, m => m is NetworkIn.SendMessage { Message.Module: "gossip" } s && s.To == peer);
+        Assert.Equal(NodeChange.Connections | NodeChange.Events | NodeChange.Stats | NodeChange.Gossip, changes);
     }
 
     [Fact]
