@@ -27,6 +27,7 @@ public sealed partial class GossipHandler : IHandler<GossipIn, GossipOut>
     };
 
     private readonly Dictionary<GossipEventId, Pending> _pending = [];
+    private readonly Dictionary<NodeId, GossipEventId> _nodeInfoByAuthor = [];
     private readonly List<NodeId> _peers = [];
     private readonly NodeIdentity _identity;
     private readonly IKeyValueStore _store;
@@ -330,8 +331,27 @@ public sealed partial class GossipHandler : IHandler<GossipIn, GossipOut>
             return false;
         }
 
+        if (gossipEvent.Category == GossipCategory.NodeInfo
+            && _nodeInfoByAuthor.TryGetValue(gossipEvent.Author, out var previousId)
+            && _events.TryGetValue(previousId, out var previous))
+        {
+            // Only the newest node info of an author is kept.
+            if (new EventKey(previous.Created, previous.Id).CompareTo(key) >= 0)
+            {
+                _dropped++;
+                return false;
+            }
+
+            await RemoveAsync(byAge, new EventKey(previous.Created, previous.Id), cancellationToken);
+        }
+
         _events.Add(gossipEvent.Id, gossipEvent);
         byAge.Add(key);
+        if (gossipEvent.Category == GossipCategory.NodeInfo)
+        {
+            _nodeInfoByAuthor[gossipEvent.Author] = gossipEvent.Id;
+        }
+
         if (_options.Persist && origin != GossipOrigin.Stored)
         {
             await _store.SetAsync(StoreNamespace, gossipEvent.Id.ToString(), gossipEvent.Encoded, cancellationToken);
@@ -339,18 +359,27 @@ public sealed partial class GossipHandler : IHandler<GossipIn, GossipOut>
 
         while (byAge.Count > limit)
         {
-            var oldest = byAge.Min;
-            byAge.Remove(oldest);
-            _events.Remove(oldest.Id);
-            _evicted++;
-            if (_options.Persist)
-            {
-                await _store.DeleteAsync(StoreNamespace, oldest.Id.ToString(), cancellationToken);
-            }
+            await RemoveAsync(byAge, byAge.Min, cancellationToken);
         }
 
         output.Emit(new GossipOut.EventAdded(gossipEvent, origin));
         return true;
+    }
+
+    private async ValueTask RemoveAsync(SortedSet<EventKey> byAge, EventKey key, CancellationToken cancellationToken)
+    {
+        byAge.Remove(key);
+        if (_events.Remove(key.Id, out var removed) && removed.Category == GossipCategory.NodeInfo
+            && _nodeInfoByAuthor.TryGetValue(removed.Author, out var current) && current == key.Id)
+        {
+            _nodeInfoByAuthor.Remove(removed.Author);
+        }
+
+        _evicted++;
+        if (_options.Persist)
+        {
+            await _store.DeleteAsync(StoreNamespace, key.Id.ToString(), cancellationToken);
+        }
     }
 
     private async ValueTask LoadAsync(IBrokerOutput<GossipOut> output, CancellationToken cancellationToken)

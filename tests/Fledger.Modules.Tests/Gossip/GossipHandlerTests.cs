@@ -128,6 +128,20 @@ public sealed class GossipHandlerTests
     }
 
     [Fact]
+    public async Task Publish_NodeInfoTwice_KeepsOnlyTheNewest()
+    {
+        using var probe = Create();
+        var info = Self.CreateNodeInfo("self", ClientKind.Test).Encode();
+        await probe.SendAsync(new GossipIn.Publish(GossipCategory.NodeInfo, info));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await probe.SendAsync(new GossipIn.Publish(GossipCategory.NodeInfo, info));
+
+        var stats = probe.Take<GossipOut.State>()[^1].Stats;
+        Assert.Equal((1, 1L), (stats.NodeInfo, stats.Evicted));
+        Assert.Single(await _store.ListKeysAsync(GossipHandler.StoreNamespace));
+    }
+
+    [Fact]
     public async Task Start_WithEventsInTheStore_ReloadsThem()
     {
         using (var first = Create())
