@@ -13,7 +13,9 @@ namespace Fledger.Cli.Hosting;
 /// </summary>
 internal static class CliLogging
 {
-    private const string Template = "{Timestamp:HH:mm:ss.fff} {Level:u3} {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}";
+    // Verbose: full exceptions. Otherwise one line per event: the exception's type and message, never a stack trace.
+    private const string VerboseTemplate = "{Timestamp:HH:mm:ss.fff} {Level:u3} {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}";
+    private const string Template = "{Timestamp:HH:mm:ss.fff} {Level:u3} {SourceContext}: {Message:lj}{ExceptionSummary}{NewLine}";
 
     /// <summary>Creates the Serilog logger for <paramref name="verbosity"/>.</summary>
     public static Serilog.ILogger CreateSerilog(CliConsole console, Verbosity verbosity)
@@ -29,10 +31,18 @@ internal static class CliLogging
             .MinimumLevel.Is(level)
             .MinimumLevel.Override("Microsoft", (LogEventLevel)Math.Max((int)level, (int)frameworkLevel))
             .MinimumLevel.Override("System", (LogEventLevel)Math.Max((int)level, (int)frameworkLevel))
-            .Enrich.FromLogContext();
+            .Enrich.FromLogContext()
+            .Enrich.With(new ExceptionSummaryEnricher());
+        if (verbosity != Verbosity.Verbose)
+        {
+            // Without a native WebRTC transport every connection attempt fails by design; say it once in the view, not per attempt.
+            configuration = configuration.MinimumLevel.Override("Fledger.Net.WebRtc", LogEventLevel.Error);
+        }
+
+        var template = verbosity == Verbosity.Verbose ? VerboseTemplate : Template;
         configuration = ReferenceEquals(console.Error, Console.Error) && !Console.IsErrorRedirected
-            ? configuration.WriteTo.Console(outputTemplate: Template, theme: AnsiConsoleTheme.Code, standardErrorFromLevel: LogEventLevel.Verbose)
-            : configuration.WriteTo.Sink(new TextWriterSink(console.Error, new MessageTemplateTextFormatter(Template)));
+            ? configuration.WriteTo.Console(outputTemplate: template, theme: AnsiConsoleTheme.Code, standardErrorFromLevel: LogEventLevel.Verbose)
+            : configuration.WriteTo.Sink(new TextWriterSink(console.Error, new MessageTemplateTextFormatter(template)));
         return configuration.CreateLogger();
     }
 

@@ -1,18 +1,14 @@
-using System.Text.RegularExpressions;
+using Fledger.Core.Storage;
 
 namespace Fledger.Cli.Hosting;
 
 /// <summary>
-/// A key-value store in a directory: one file per value at <c>root/namespace/key</c>, written atomically
-/// (temp file + rename) and readable only by the user. Same names and layout as the SDK's <c>IKeyValueStore</c>
-/// (namespace <c>[a-z0-9._-]{1,32}</c>, key <c>[A-Za-z0-9._-]{1,128}</c>), so a node's files stay valid when the
-/// CLI moves to the SDK store.
+/// An <see cref="IKeyValueStore"/> in a directory: one file per value at <c>root/namespace/key</c> (names checked by
+/// <see cref="KeyValueNames"/>, so they are safe file names), written atomically (temp file + rename) and readable
+/// only by the user.
 /// </summary>
-internal sealed partial class FileKeyValueStore
+internal sealed class FileKeyValueStore : IKeyValueStore
 {
-    /// <summary>Largest value stored (1 MiB).</summary>
-    public const int MaxValueBytes = 1024 * 1024;
-
     private readonly string _root;
 
     public FileKeyValueStore(string root)
@@ -23,12 +19,12 @@ internal sealed partial class FileKeyValueStore
     /// <summary>The directory holding the values.</summary>
     public string Root => _root;
 
-    /// <summary>Returns the value, or null when there is none (or it is larger than <see cref="MaxValueBytes"/>).</summary>
+    /// <inheritdoc />
     public async ValueTask<byte[]?> GetAsync(string @namespace, string key, CancellationToken cancellationToken = default)
     {
         var path = PathOf(@namespace, key);
         var info = new FileInfo(path);
-        if (!info.Exists || info.Length > MaxValueBytes)
+        if (!info.Exists || info.Length > KeyValueNames.MaxValueBytes)
         {
             return null;
         }
@@ -36,14 +32,10 @@ internal sealed partial class FileKeyValueStore
         return await File.ReadAllBytesAsync(path, cancellationToken);
     }
 
-    /// <summary>Stores (or replaces) a value.</summary>
+    /// <inheritdoc />
     public async ValueTask SetAsync(string @namespace, string key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
     {
-        if (value.Length > MaxValueBytes)
-        {
-            throw new ArgumentException($"A value is at most {MaxValueBytes} bytes.", nameof(value));
-        }
-
+        KeyValueNames.ValidateValue(value.Length);
         var path = PathOf(@namespace, key);
         var directory = Path.GetDirectoryName(path)!;
         CreatePrivateDirectory(_root);
@@ -63,16 +55,38 @@ internal sealed partial class FileKeyValueStore
         File.Move(temp, path, overwrite: true);
     }
 
-    private string PathOf(string @namespace, string key)
+    /// <inheritdoc />
+    public ValueTask<bool> DeleteAsync(string @namespace, string key, CancellationToken cancellationToken = default)
     {
-        if (!NamespacePattern().IsMatch(@namespace) || @namespace is "." or "..")
+        var path = PathOf(@namespace, key);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!File.Exists(path))
         {
-            throw new ArgumentException($"Invalid store namespace '{@namespace}'.", nameof(@namespace));
+            return ValueTask.FromResult(false);
         }
 
-        if (!KeyPattern().IsMatch(key) || key is "." or "..")
+        File.Delete(path);
+        return ValueTask.FromResult(true);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<string>> ListKeysAsync(string @namespace, CancellationToken cancellationToken = default)
+    {
+        KeyValueNames.ValidateNamespace(@namespace);
+        cancellationToken.ThrowIfCancellationRequested();
+        var directory = Path.Combine(_root, @namespace);
+        IReadOnlyList<string> keys = Directory.Exists(directory)
+            ? [.. Directory.EnumerateFiles(directory).Select(Path.GetFileName).OfType<string>().Where(KeyValueNames.IsValidKey).Where(k => !k.StartsWith('.')).Order(StringComparer.Ordinal)]
+            : [];
+        return ValueTask.FromResult(keys);
+    }
+
+    private string PathOf(string @namespace, string key)
+    {
+        KeyValueNames.Validate(@namespace, key);
+        if (@namespace is "." or ".." || key is "." or "..")
         {
-            throw new ArgumentException($"Invalid store key '{key}'.", nameof(key));
+            throw new ArgumentException("'.' and '..' are not store names.", nameof(key));
         }
 
         return Path.Combine(_root, @namespace, key);
@@ -89,10 +103,4 @@ internal sealed partial class FileKeyValueStore
             Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
     }
-
-    [GeneratedRegex("^[a-z0-9._-]{1,32}$")]
-    private static partial Regex NamespacePattern();
-
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,128}$")]
-    private static partial Regex KeyPattern();
 }

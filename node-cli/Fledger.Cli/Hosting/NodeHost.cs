@@ -1,77 +1,116 @@
 using Fledger.Cli.Signaling;
 using Fledger.Cli.View;
+using Fledger.Modules.Gossip;
+using Fledger.Net.Network;
 using Fledger.Net.Signaling;
+using Fledger.Net.WebRtc;
+using Fledger.Node;
 using Microsoft.Extensions.Logging;
 
 namespace Fledger.Cli.Hosting;
 
 /// <summary>
-/// Runs one node for the CLI: its signaling session (announce, reconnect with backoff, node list refreshed every
-/// <see cref="ListInterval"/>) and feeds what happens into a <see cref="NodeView"/>.
+/// Runs one <see cref="FledgerNode"/> for the CLI: the signaling client (announce; reconnect with backoff), the
+/// network stack over <see cref="PeerFactory"/>, the node's modules, and a <see cref="NodeView"/> fed from the
+/// node's changes.
 /// </summary>
-internal sealed class NodeHost : IAsyncDisposable
+internal sealed partial class NodeHost : IAsyncDisposable
 {
-    /// <summary>How often the node asks the server for the known nodes.</summary>
-    public static readonly TimeSpan ListInterval = TimeSpan.FromSeconds(10);
-
-    private const int MaxListed = 200;
-
-    private readonly SignalSession _session;
+    private readonly SignalingBroker _signaling;
+    private readonly NetworkStack _network;
     private readonly NodeView _view;
     private readonly int _index;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _events;
-    private readonly Task _refresh;
+    private readonly Uri _server;
+    private readonly List<IDisposable> _subscriptions = [];
+    private readonly HashSet<GossipEventId> _shownChat = [];
+    private readonly Lock _gate = new();
+    private readonly TaskCompletionSource _announced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private FledgerNode? _node;
 
-    private NodeHost(SignalSession session, NodeView view, int index)
+    private NodeHost(LocalNode local, Uri server, SignalingBroker signaling, NetworkStack network, NodeView view)
     {
-        _session = session;
+        Local = local;
+        _server = server;
+        _signaling = signaling;
+        _network = network;
         _view = view;
-        _index = index;
-        _events = PumpEventsAsync(_stop.Token);
-        _refresh = RefreshAsync(_stop.Token);
+        _index = view.AddNode(local.Identity.Id, local.Info.Name);
     }
 
-    /// <summary>The node.</summary>
-    public LocalNode Node => _session.Node;
+    /// <summary>The WebRTC implementation nodes connect with.</summary>
+    public static IWebRtcPeerFactory PeerFactory { get; } = new UnavailableWebRtcPeerFactory();
 
-    /// <summary>The signaling session.</summary>
-    public SignalSession Session => _session;
+    /// <summary>The node's identity and store.</summary>
+    public LocalNode Local { get; }
 
-    /// <summary>Connects <paramref name="node"/> to <paramref name="server"/> and starts feeding <paramref name="view"/>.</summary>
-    /// <exception cref="CliException">The server is unreachable or refused the node (exit code 3).</exception>
-    public static async Task<NodeHost> StartAsync(LocalNode node, Uri server, NodeView view, TimeSpan timeout, ILoggerFactory loggers, CancellationToken cancellationToken)
+    /// <summary>The running node.</summary>
+    public FledgerNode Node => _node ?? throw new InvalidOperationException("The node is not started.");
+
+    /// <summary>Builds and starts the node, connects it to <paramref name="server"/> and waits for the announce.</summary>
+    /// <exception cref="CliException">The server is unreachable, refused the node or did not answer in <paramref name="timeout"/> (exit code 3).</exception>
+    public static async Task<NodeHost> StartAsync(LocalNode local, Uri server, NodeView view, TimeSpan timeout, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        var index = view.AddNode(node.Identity.Id, node.Info.Name);
-        var session = await SignalSession.ConnectAsync(node, server, timeout, loggers, cancellationToken);
-        return new NodeHost(session, view, index);
-    }
-
-    /// <summary>Stops the node: leaves the signal server and stops the background loops.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        await _session.DisposeAsync();
-        await Task.WhenAll(_events, _refresh).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        _stop.Dispose();
-    }
-
-    private async Task PumpEventsAsync(CancellationToken cancellationToken)
-    {
+        await SignalSession.ProbeAsync(server, cancellationToken);
+        var client = new SignalingClient(local.Identity, local.Info, new SignalingClientOptions { ServerUri = server }, loggers.CreateLogger<SignalingClient>());
+        var signaling = new SignalingBroker(client);
+        var network = NetworkStack.Create(local.Identity.Id, signaling.Broker, PeerFactory, NetworkOptions.Default, TimeProvider.System, loggers);
+        var host = new NodeHost(local, server, signaling, network, view);
         try
         {
-            await foreach (var message in _session.Events.ReadAllAsync(cancellationToken))
+            host._subscriptions.Add(signaling.Broker.SubscribeOutputs(host.OnSignal));
+            var options = new NodeOptions { Name = local.Info.Name };
+            host._node = await FledgerNode.CreateAsync(options, local.Store, network.Network, TimeProvider.System, loggers, cancellationToken: cancellationToken);
+            host._node.Changed += host.OnNodeChanged;
+            await host._node.StartAsync(cancellationToken);
+            await signaling.Broker.EmitInputAsync(new SignalIn.Connect());
+            await host._announced.Task.WaitAsync(timeout, cancellationToken);
+            if (PeerFactory is UnavailableWebRtcPeerFactory)
             {
-                Apply(message);
+                view.Log(host._index, $"peer connections are off: {UnavailableWebRtcPeerFactory.Reason}");
             }
+
+            return host;
         }
-        catch (OperationCanceledException)
+        catch (TimeoutException)
         {
-            // Stopped.
+            await host.DisposeAsync();
+            throw new CliException(ExitCodes.Unreachable, $"the signal server at {server} did not accept this node within {timeout.TotalSeconds:0} s");
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
         }
     }
 
-    private void Apply(SignalOut message)
+    /// <summary>Posts a chat message; returns false when the gossip module refused it.</summary>
+    public async Task<bool> PostChatAsync(string text, CancellationToken cancellationToken)
+    {
+        var posted = await Node.PostChatAsync(text, cancellationToken);
+        OnNodeChanged(this, new NodeChangedEventArgs(NodeChange.Events));
+        return posted is not null;
+    }
+
+    /// <summary>Leaves the signal server and stops the node and its network.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var subscription in _subscriptions)
+        {
+            subscription.Dispose();
+        }
+
+        if (_node is not null)
+        {
+            _node.Changed -= OnNodeChanged;
+            await _node.DisposeAsync();
+        }
+
+        await _signaling.Broker.EmitInputAsync(new SignalIn.Disconnect()).AsTask().WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await _network.DisposeAsync();
+        await _signaling.DisposeAsync();
+    }
+
+    private void OnSignal(SignalOut message)
     {
         switch (message)
         {
@@ -80,41 +119,23 @@ internal sealed class NodeHost : IAsyncDisposable
                 break;
             case SignalOut.Announced:
                 _view.SetSignaling(_index, nameof(SignalingState.Announced), log: false);
-                _view.Log(_index, $"announced as {_session.Node.Identity.Id} at {_session.Server}");
-                _ = _session.Client.ListNodesAsync(MaxListed, _stop.Token);
+                _view.Log(_index, $"announced as {Local.Identity.Id} at {_server}");
+                _announced.TrySetResult();
                 break;
             case SignalOut.Disconnected d:
                 _view.SetSignaling(_index, d.WillReconnect ? "Reconnecting" : nameof(SignalingState.Disconnected));
                 break;
-            case SignalOut.NodeList list:
-                _view.SetKnownNodes(_index, list.Nodes);
-                break;
-            case SignalOut.NodeJoined joined:
-                _view.AddKnownNode(_index, joined.Node);
-                break;
-            case SignalOut.NodeLeft left:
-                _view.RemoveKnownNode(_index, left.Id);
+            case SignalOut.Error { Code: SignalErrorCode.NotAnnounced } when !_announced.Task.IsCompleted:
+                // A node-list request raced the announce; the modules ask again.
                 break;
             case SignalOut.Error error:
+                if (SignalSession.IsFatal(error.Code))
+                {
+                    _announced.TrySetException(new CliException(ExitCodes.Unreachable, $"the signal server at {_server} refused this node: {error.Code}: {error.Detail}"));
+                }
+
                 _view.Log(_index, $"signal server error {error.Code}: {error.Detail}");
                 break;
-        }
-    }
-
-    private async Task RefreshAsync(CancellationToken cancellationToken)
-    {
-        using var timer = new PeriodicTimer(ListInterval);
-        try
-        {
-            await _session.Client.ListNodesAsync(MaxListed, cancellationToken);
-            while (await timer.WaitForNextTickAsync(cancellationToken))
-            {
-                await _session.Client.ListNodesAsync(MaxListed, cancellationToken);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopped.
         }
     }
 }

@@ -97,6 +97,10 @@ internal sealed class SignalSession : IAsyncDisposable
         }
     }
 
+    /// <summary>Errors that mean the node cannot join (others, e.g. a list request racing the announce, are transient).</summary>
+    public static bool IsFatal(SignalErrorCode code)
+        => code is SignalErrorCode.BadSignature or SignalErrorCode.UnsupportedVersion or SignalErrorCode.Replaced or SignalErrorCode.ServerFull;
+
     public async ValueTask DisposeAsync()
     {
         await _client.DisposeAsync();
@@ -114,7 +118,8 @@ internal sealed class SignalSession : IAsyncDisposable
         _pumpStop.Dispose();
     }
 
-    private static async Task ProbeAsync(Uri server, CancellationToken cancellationToken)
+    /// <summary>Checks that <paramref name="server"/> answers HTTP and is not a 404, for a clear error before any retries.</summary>
+    public static async Task ProbeAsync(Uri server, CancellationToken cancellationToken)
     {
         using var handler = new SocketsHttpHandler { ConnectTimeout = ProbeTimeout, UseProxy = !IsLoopback(server) };
         using var http = new HttpClient(handler) { Timeout = ProbeTimeout };
@@ -175,7 +180,7 @@ internal sealed class SignalSession : IAsyncDisposable
                 case SignalOut.Announced:
                     _announced.TrySetResult();
                     break;
-                case SignalOut.Error error when !_announced.Task.IsCompleted:
+                case SignalOut.Error error when !_announced.Task.IsCompleted && IsFatal(error.Code):
                     _announced.TrySetException(new CliException(ExitCodes.Unreachable, $"the signal server at {Server} refused this node: {error.Code}: {error.Detail}"));
                     break;
                 case SignalOut.NodeList list:
