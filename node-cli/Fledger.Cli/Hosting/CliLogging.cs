@@ -37,6 +37,9 @@ internal static class CliLogging
         {
             // Without a native WebRTC transport every connection attempt fails by design; say it once in the view, not per attempt.
             configuration = configuration.MinimumLevel.Override("Fledger.Net.WebRtc", LogEventLevel.Error);
+
+            // A failed start of the in-process signal server (port in use) is reported as one clear error line.
+            configuration = configuration.MinimumLevel.Override("Microsoft.Extensions.Hosting", LogEventLevel.Fatal);
         }
 
         var template = verbosity == Verbosity.Verbose ? VerboseTemplate : Template;

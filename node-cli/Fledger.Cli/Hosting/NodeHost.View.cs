@@ -1,5 +1,6 @@
 using Fledger.Cli.View;
 using Fledger.Core.Identity;
+using Fledger.Net.WebRtc;
 using Fledger.Node;
 
 namespace Fledger.Cli.Hosting;
@@ -50,7 +51,7 @@ internal sealed partial class NodeHost
             stats.TryGetValue(peer, out var stat);
             pings.TryGetValue(peer, out var ping);
             var connection = stat?.Connection;
-            var type = connection is null
+            var type = connection is null || (connection.LocalCandidate == CandidateType.Unknown && connection.RemoteCandidate == CandidateType.Unknown)
                 ? "-"
                 : $"{connection.LocalCandidate.ToString().ToLowerInvariant()}/{connection.RemoteCandidate.ToString().ToLowerInvariant()}";
             yield return new(peer, new PeerRow(

@@ -64,6 +64,7 @@ internal sealed partial class NodeHost : IAsyncDisposable
             await host._node.StartAsync(cancellationToken);
             await signaling.Broker.EmitInputAsync(new SignalIn.Connect());
             await host._announced.Task.WaitAsync(timeout, cancellationToken);
+            await network.Network.EmitInputAsync(new NetworkIn.RequestNodeList());
             if (PeerFactory is UnavailableWebRtcPeerFactory)
             {
                 view.Log(host._index, $"peer connections are off: {UnavailableWebRtcPeerFactory.Reason}");
