@@ -42,6 +42,9 @@ internal sealed class OutboundChunk
 
     public bool FastRetransmit { get; set; }
 
+    /// <summary>Already fast-retransmitted once; later losses are left to T3 (RFC 9260 §7.2.4).</summary>
+    public bool WasFastRetransmitted { get; set; }
+
     public int MissIndications { get; set; }
 
     public bool Abandoned { get; set; }

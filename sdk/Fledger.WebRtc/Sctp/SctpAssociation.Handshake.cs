@@ -57,8 +57,6 @@ public sealed partial class SctpAssociation
                 return;
             case CookieEchoChunk:
                 break;
-            case ShutdownAckChunk when _myTag == 0 || header.VerificationTag != _myTag:
-                return;
             default:
                 if (_myTag == 0 || header.VerificationTag != _myTag)
                 {

@@ -5,6 +5,13 @@ public sealed partial class SctpAssociation
 {
     private void Post(Action action)
     {
+        if (Volatile.Read(ref _loop) is null)
+        {
+            // Not started: no loop owns the state yet, so run here (an ABORT or shutdown before Start just closes).
+            action();
+            return;
+        }
+
         if (!_events.Writer.TryWrite(new LoopEvent(EventKind.Invoke, null, 0, 0, action)))
         {
             _closed.TrySetResult();

@@ -158,7 +158,7 @@ public sealed partial class SctpAssociation
                 break;
             }
 
-            if (chunk.GapAcked || chunk.Abandoned || chunk.NeedsRetransmit || ++chunk.MissIndications != 3)
+            if (chunk.GapAcked || chunk.Abandoned || chunk.NeedsRetransmit || chunk.WasFastRetransmitted || ++chunk.MissIndications != 3)
             {
                 continue;
             }
@@ -182,6 +182,7 @@ public sealed partial class SctpAssociation
             ForgetChunk(chunk);
             chunk.NeedsRetransmit = true;
             chunk.FastRetransmit = true;
+            chunk.WasFastRetransmitted = true;
             chunk.MissIndications = 0;
             _retransmitPending++;
             _fastRetransmissions++;
@@ -273,6 +274,20 @@ public sealed partial class SctpAssociation
             chunk.FastRetransmit = false;
             chunk.MissIndications = 0;
             _retransmitPending++;
+        }
+
+        if (_retransmitPending == 0 && _inflight.Count > 0 && _inflight[0].GapAcked)
+        {
+            // The cumulative ack is stuck behind chunks the peer gap-acked earlier: it reneged (RFC 9260 §6.2.1). Resend them.
+            foreach (var chunk in _inflight)
+            {
+                if (chunk.GapAcked && !chunk.Abandoned)
+                {
+                    chunk.GapAcked = false;
+                    chunk.NeedsRetransmit = true;
+                    _retransmitPending++;
+                }
+            }
         }
 
         AdvanceAckPoint();

@@ -188,7 +188,7 @@ public sealed partial class SctpAssociation : IAsyncDisposable
             return false;
         }
 
-        var expires = options.MaxPacketLifetime is { } life ? _time.GetTimestamp() + (long)(life.TotalSeconds * _time.TimestampFrequency) : long.MaxValue;
+        var expires = options.MaxPacketLifetime is { } life ? Now + ToTicks(life) : long.MaxValue;
         Interlocked.Add(ref _bufferedBytes, data.Length);
         _userQueue.Enqueue(new OutboundMessage(streamId, ppid, data, options, expires, _maxFragment));
         Kick();

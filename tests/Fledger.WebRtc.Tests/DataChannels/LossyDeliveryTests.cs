@@ -110,12 +110,22 @@ public sealed class LossyDeliveryTests(ITestOutputHelper output)
         Assert.Equal(count, seen.Count);
     }
 
-    [Fact]
-    public async Task MaxRetransmitsZero_LossyLink_SkipsLostMessagesWithForwardTsnAndKeepsDelivering()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task PartialReliability_LossyLink_SkipsLostMessagesWithForwardTsnAndKeepsDelivering(bool byLifetime)
     {
-        const int count = 3000;
+        // By lifetime: one message in flight at a time (high-water mark 0), so a loss is only detected by T3
+        // (at least MinRto = 20 ms), long after the 5 ms lifetime: lost messages are abandoned, never resent.
+        var count = byLifetime ? 300 : 3000;
+        var highWaterMark = byLifetime ? 0 : 1024 * 1024;
         await using var pair = await ChannelPair.ConnectAsync(new SimulatedLinkOptions { LossRate = 0.05, Seed = 9 });
-        var (a, b) = await pair.OpenAsync("lossy", new RtcDataChannelInit { MaxRetransmits = 0 });
+        var init = byLifetime
+            ? new RtcDataChannelInit { MaxPacketLifeTime = TimeSpan.FromMilliseconds(5) }
+            : new RtcDataChannelInit { MaxRetransmits = 0 };
+        var (a, b) = await pair.OpenAsync("lossy", init);
+        Assert.Equal(init.MaxRetransmits, b.MaxRetransmits);
+        Assert.Equal(init.MaxPacketLifeTime, b.MaxPacketLifeTime);
         var got = new List<int>();
         var last = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         b.MessageReceived += (_, m) =>
@@ -132,7 +142,7 @@ public sealed class LossyDeliveryTests(ITestOutputHelper output)
         {
             var data = new byte[200];
             BitConverter.TryWriteBytes(data, i);
-            await a.SendAsync(data).WaitAsync(TimeSpan.FromSeconds(30));
+            await a.SendAsync(data, highWaterMark).WaitAsync(TimeSpan.FromSeconds(30));
         }
 
         // Later messages still flow: of ten markers (each lost with 5 % probability) at least one arrives.
@@ -140,7 +150,7 @@ public sealed class LossyDeliveryTests(ITestOutputHelper output)
         {
             var marker = new byte[200];
             BitConverter.TryWriteBytes(marker, count + i);
-            a.Send(marker);
+            await a.SendAsync(marker, highWaterMark).WaitAsync(TimeSpan.FromSeconds(30));
         }
 
         await pair.Associations.Within(last.Task);

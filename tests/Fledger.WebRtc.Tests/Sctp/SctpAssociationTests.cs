@@ -18,6 +18,17 @@ public sealed class SctpAssociationTests
     }
 
     [Fact]
+    public async Task ConnectAsync_InitsCrossOnADelayedLink_BothEstablishWithMatchingTags()
+    {
+        // With 30 ms one-way delay both INITs are in flight at once: the collision of RFC 9260 §5.2.1.
+        await using var pair = await AssociationPair.ConnectAsync(new SimulatedLinkOptions { Delay = TimeSpan.FromMilliseconds(30), Seed = 4 });
+        var got = new TaskCompletionSource<SctpMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        pair.A.MessageReceived += m => got.TrySetResult(m);
+        Assert.True(pair.B.Send(2, 53, new byte[] { 9 }));
+        Assert.Equal(2, (await got.Task.WaitAsync(Timeout)).StreamId);
+    }
+
+    [Fact]
     public async Task ConnectAsync_OneSideListens_Establishes()
     {
         await using var pair = AssociationPair.Create();
@@ -157,5 +168,15 @@ public sealed class SctpAssociationTests
         await Task.WhenAny(pair.A.Completion, Task.Delay(300));
         Assert.Equal(SctpAssociationState.Established, pair.A.State);
         Assert.True(pair.B.GetStatistics().PacketsReceived > before + 3, "heartbeats flowed");
+    }
+
+    [Fact]
+    public async Task ShutdownAsync_NeverStarted_ClosesAtOnce()
+    {
+        await using var pair = AssociationPair.Create();
+        await pair.Within(pair.A.ShutdownAsync());
+        Assert.Equal(SctpAssociationState.Closed, pair.A.State);
+        Assert.False(pair.A.Send(1, 53, new byte[1]));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => pair.A.Established.WaitAsync(Timeout));
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Fledger.WebRtc.Transport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Fledger.WebRtc.Tests.Sctp;
 
@@ -89,5 +90,20 @@ public sealed class SimulatedLinkTests
         link.IsPartitioned = true;
         await link.A.SendAsync(new byte[1]);
         Assert.Equal(2, link.DroppedCount);
+    }
+
+    [Fact]
+    public async Task SendAsync_WithDelay_DeliversOnlyWhenTheClockReachesIt()
+    {
+        var time = new FakeTimeProvider();
+        using var link = new SimulatedLink(new SimulatedLinkOptions { Delay = TimeSpan.FromMilliseconds(50), TimeProvider = time });
+        var got = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        link.B.SetReceiver(_ => got.TrySetResult());
+        await link.A.SendAsync(new byte[] { 1 });
+        time.Advance(TimeSpan.FromMilliseconds(49));
+        Assert.Equal(0, link.DeliveredCount);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        await got.Task.WaitAsync(Timeout);
+        Assert.Equal(1, link.DeliveredCount);
     }
 }

@@ -1,0 +1,97 @@
+using System.Threading.Channels;
+using Fledger.WebRtc.Sctp;
+using Fledger.WebRtc.Transport;
+
+namespace Fledger.WebRtc.Tests.Sctp;
+
+/// <summary>Drives an association with hand-made packets from a raw peer.</summary>
+public sealed class SctpHandshakeConformanceTests : IAsyncDisposable
+{
+    private const uint RawTag = 0x0BADCAFE;
+    private readonly SimulatedLink _link = new();
+    private readonly Channel<byte[]> _inbox = Channel.CreateUnbounded<byte[]>();
+    private readonly SctpAssociation _association;
+
+    public SctpHandshakeConformanceTests()
+    {
+        _association = new SctpAssociation(_link.A, AssociationPair.FastOptions, random: new Random(3));
+        _link.B.SetReceiver(d => _inbox.Writer.TryWrite(d.ToArray()));
+        _association.Start();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _association.DisposeAsync();
+        _link.Dispose();
+    }
+
+    [Fact]
+    public async Task CookieEcho_TamperedThenValid_OnlyValidCookieEstablishes()
+    {
+        var (tag, cookie) = await InitAsync();
+        var tampered = cookie.ToArray();
+        tampered[5] ^= 0x40;
+        await SendAsync(tag, new CookieEchoChunk(tampered));
+        await SendAsync(tag, new CookieEchoChunk(cookie));
+        var (header, chunks) = await ReceiveAsync();
+        Assert.Equal(RawTag, header.VerificationTag);
+        Assert.IsType<CookieAckChunk>(Assert.Single(chunks));
+        await _association.Established.WaitAsync(AssociationPair.Timeout);
+    }
+
+    [Fact]
+    public async Task Data_WrongVerificationTag_IsIgnored()
+    {
+        var (tag, cookie) = await InitAsync();
+        await SendAsync(tag, new CookieEchoChunk(cookie));
+        Assert.IsType<CookieAckChunk>(Assert.Single((await ReceiveAsync()).Chunks));
+        var received = new List<SctpMessage>();
+        _association.MessageReceived += received.Add;
+
+        await SendAsync(tag ^ 1, new DataChunk(1000, 0, 0, 53, false, true, true, true, new byte[] { 1 }));
+        await SendAsync(tag, new HeartbeatChunk(new byte[] { 42 }));
+        var ack = Assert.IsType<HeartbeatAckChunk>(Assert.Single((await ReceiveAsync()).Chunks));
+        Assert.Equal(new byte[] { 42 }, ack.Info.ToArray());
+        Assert.Empty(received);
+
+        await SendAsync(tag, new DataChunk(1000, 0, 0, 53, false, true, true, true, new byte[] { 2 }));
+        var sack = Assert.IsType<SackChunk>(Assert.Single((await ReceiveAsync()).Chunks));
+        Assert.Equal(1000u, sack.CumulativeTsnAck);
+        Assert.Equal([2], Assert.Single(received).Data.ToArray());
+    }
+
+    [Fact]
+    public async Task Init_NonZeroVerificationTag_IsIgnored()
+    {
+        await SendAsync(5, new InitChunk(RawTag, 100_000, 10, 10, 1000, true, true));
+        var (_, cookie) = await InitAsync();
+        Assert.Equal(StateCookie.Length, cookie.Length);
+    }
+
+    /// <summary>Sends INIT (initial TSN 1000) and returns the association's tag and cookie from the INIT ACK.</summary>
+    private async Task<(uint Tag, ReadOnlyMemory<byte> Cookie)> InitAsync()
+    {
+        await SendAsync(0, new InitChunk(RawTag, 100_000, 10, 10, 1000, true, true));
+        var (header, chunks) = await ReceiveAsync();
+        Assert.Equal(RawTag, header.VerificationTag);
+        var initAck = Assert.IsType<InitAckChunk>(Assert.Single(chunks));
+        Assert.True(initAck.ForwardTsnSupported && initAck.ReConfigSupported);
+        Assert.Equal(SctpAssociationState.Closed, _association.State);
+        return (initAck.InitiateTag, initAck.StateCookie);
+    }
+
+    private ValueTask SendAsync(uint tag, SctpChunk chunk)
+    {
+        var buffer = new byte[SctpPacket.GetLength([chunk])];
+        SctpPacket.Write(buffer, new SctpCommonHeader(5000, 5000, tag), [chunk]);
+        return _link.B.SendAsync(buffer);
+    }
+
+    private async Task<(SctpCommonHeader Header, List<SctpChunk> Chunks)> ReceiveAsync()
+    {
+        var packet = await _inbox.Reader.ReadAsync().AsTask().WaitAsync(AssociationPair.Timeout);
+        var chunks = new List<SctpChunk>();
+        Assert.Equal(SctpParseError.None, SctpPacket.TryParse(packet, out var header, chunks));
+        return (header, chunks);
+    }
+}
