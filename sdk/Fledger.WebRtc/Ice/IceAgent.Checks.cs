@@ -73,7 +73,7 @@ public sealed partial class IceAgent
 
     private IceCandidatePair AddPair(IceCandidate remote, IPEndPoint endPoint)
     {
-        var pair = new IceCandidatePair(remote, endPoint);
+        var pair = new IceCandidatePair(remote, endPoint, ToSocketAddress(endPoint));
         pair.Priority = PairPriority(pair);
         var index = _pairs.FindIndex(p => p.Priority < pair.Priority);
         _pairs.Insert(index < 0 ? _pairs.Count : index, pair);
@@ -308,7 +308,8 @@ public sealed partial class IceAgent
         else
         {
             // Consent checks are not retransmitted; each interval uses a fresh transaction (RFC 7675 §5.1).
-            transaction.Deadline = now + (long)_options.DisconnectedTimeout.TotalMilliseconds;
+            // A late answer still proves the peer consents, so it counts until consent would expire.
+            transaction.Deadline = now + (long)_options.ConsentTimeout.TotalMilliseconds;
         }
 
         Interlocked.Increment(ref _checksSent);

@@ -33,7 +33,7 @@ public sealed partial class IceAgent
         }
 
         var addresses = SelectHostAddresses();
-        var socket = Bind(addresses.Count == 1 ? addresses[0] : IPAddress.Any);
+        var socket = Bind(addresses.Count == 1 ? addresses[0] : null);
         var port = ((IPEndPoint)socket.LocalEndPoint!).Port;
         var servers = await ResolveServersAsync(cancellationToken);
 
@@ -95,8 +95,8 @@ public sealed partial class IceAgent
             foreach (var unicast in nic.GetIPProperties().UnicastAddresses)
             {
                 var address = unicast.Address;
-                if (address.AddressFamily != AddressFamily.InterNetwork ||
-                    (_options.InterfaceFilter is { } filter && !filter(nic, address)))
+                if (!SupportsFamily(address.AddressFamily) || address.IsIPv6LinkLocal || address.IsIPv6Multicast ||
+                    address.IsIPv4MappedToIPv6 || (_options.InterfaceFilter is { } filter && !filter(nic, address)))
                 {
                     continue;
                 }
@@ -116,15 +116,28 @@ public sealed partial class IceAgent
 
         if (others.Count == 0)
         {
-            throw new InvalidOperationException("No IPv4 interface address passes the ICE interface filter.");
+            throw new InvalidOperationException("No interface address passes the ICE interface filter.");
         }
 
         return others;
     }
 
-    private Socket Bind(IPAddress address)
+    /// <summary>Binds to the single host address, or to all (<paramref name="address"/> null); dual-stack with IPv6.</summary>
+    private Socket Bind(IPAddress? address)
     {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        Socket socket;
+        if (_options.IncludeIPv6)
+        {
+            socket = new Socket(AddressFamily.InterNetworkV6, SocketType.Dgram, ProtocolType.Udp) { DualMode = true };
+            address = address is null ? IPAddress.IPv6Any
+                : address.AddressFamily == AddressFamily.InterNetwork ? address.MapToIPv6() : address;
+        }
+        else
+        {
+            socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            address ??= IPAddress.Any;
+        }
+
         try
         {
             if (_options.PortMax == 0)
@@ -173,7 +186,7 @@ public sealed partial class IceAgent
             var host = server[..colon];
             if (IPAddress.TryParse(host, out var literal))
             {
-                if (literal.AddressFamily == AddressFamily.InterNetwork)
+                if (SupportsFamily(literal.AddressFamily))
                 {
                     result.Add(new IPEndPoint(literal, port));
                 }
@@ -203,7 +216,7 @@ public sealed partial class IceAgent
         var id = StunTransactionId.NewRandom(_options.RandomFill);
         var writer = new StunWriter(_sendBuffer, StunClass.Request, StunMethod.Binding, id);
         writer.AddFingerprint();
-        var transaction = new IceTransaction(id, IceTransactionKind.ServerBinding, writer.Written.ToArray(), server.Serialize())
+        var transaction = new IceTransaction(id, IceTransactionKind.ServerBinding, writer.Written.ToArray(), ToSocketAddress(server))
         {
             Server = server,
             Deadline = now + (long)_options.StunServerTimeout.TotalMilliseconds,
@@ -215,7 +228,7 @@ public sealed partial class IceAgent
     {
         _pendingServerQueries--;
         if (message.Class == StunClass.SuccessResponse && message.XorMappedAddress is { } mapped &&
-            mapped.AddressFamily == AddressFamily.InterNetwork)
+            SupportsFamily(mapped.AddressFamily))
         {
             var duplicate = _localCandidates.Exists(c => c.Port == mapped.Port && c.Address == mapped.Address.ToString());
             if (!duplicate)

@@ -9,7 +9,7 @@ public sealed partial class IceAgent
     private async Task ReceiveLoopAsync(Socket socket, CancellationToken cancellationToken)
     {
         var buffer = GC.AllocateUninitializedArray<byte>(2048, pinned: true);
-        var from = new SocketAddress(AddressFamily.InterNetwork);
+        var from = new SocketAddress(socket.AddressFamily);
         while (!cancellationToken.IsCancellationRequested)
         {
             int received;
@@ -84,7 +84,8 @@ public sealed partial class IceAgent
             return;
         }
 
-        var source = (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(from);
+        var template = from.Family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any;
+        var source = Normalize((IPEndPoint)new IPEndPoint(template, 0).Create(from));
         lock (_gate)
         {
             if (_disposed)

@@ -18,11 +18,14 @@ namespace Fledger.WebRtc.Ice;
 /// <see cref="LocalUfrag"/>/<see cref="LocalPassword"/> and each <see cref="LocalCandidateGathered"/> to the peer,
 /// call <see cref="SetRemoteCredentials"/> and <see cref="AddRemoteCandidate"/> as the peer's arrive (in any
 /// order), watch <see cref="StateChanged"/>, and run DTLS over <see cref="Transport"/>.</para>
-/// <para>Implemented: host candidates (IPv4) and server-reflexive candidates via STUN; peer-reflexive
-/// discovery; paced and triggered checks with retransmission; role conflict (487); regular nomination when
-/// controlling, accepting USE-CANDIDATE in any check when controlled; consent freshness.
-/// Not implemented: TURN relays, IPv6 host candidates, mDNS resolution of <c>.local</c> remote candidates
-/// (they are ignored; the peer's checks still arrive and are learned as peer-reflexive), ICE restart.</para>
+/// <para>Implemented: host candidates (IPv4; IPv6 too with <see cref="IceOptions.IncludeIPv6"/>, on a
+/// dual-stack socket) and server-reflexive candidates via STUN; peer-reflexive discovery; paced and triggered
+/// checks with retransmission; role conflict (487); regular nomination when controlling, accepting
+/// USE-CANDIDATE in any check when controlled; consent freshness.
+/// Simplifications: one socket, so a pair is identified by its remote address (the local side's type is
+/// learned from XOR-MAPPED-ADDRESS); one data component, so no frozen pairs.
+/// Not implemented: TURN relays, mDNS resolution of <c>.local</c> remote candidates (they are ignored; the
+/// peer's checks still arrive and are learned as peer-reflexive), ICE restart.</para>
 /// <para><see href="https://www.rfc-editor.org/rfc/rfc8445">RFC 8445</see>,
 /// <see href="https://www.rfc-editor.org/rfc/rfc7675">RFC 7675</see>,
 /// <see href="https://www.rfc-editor.org/rfc/rfc7983">RFC 7983</see>.</para>
@@ -163,7 +166,7 @@ public sealed partial class IceAgent : IAsyncDisposable, IDisposable
     public IDatagramTransport Transport => _transport;
 
     /// <summary>The local UDP endpoint once bound.</summary>
-    public IPEndPoint? LocalEndPoint => _socket?.LocalEndPoint as IPEndPoint;
+    public IPEndPoint? LocalEndPoint => _socket?.LocalEndPoint is IPEndPoint endPoint ? Normalize(endPoint) : null;
 
     /// <summary>The pair data currently flows on, or <c>null</c>.</summary>
     public IceSelectedPair? SelectedPair
@@ -228,7 +231,7 @@ public sealed partial class IceAgent : IAsyncDisposable, IDisposable
         var endPoint = candidate.EndPoint;
         if (endPoint is null || candidate.Component != 1 ||
             !string.Equals(candidate.Protocol, "udp", StringComparison.Ordinal) ||
-            endPoint.AddressFamily != AddressFamily.InterNetwork || endPoint.Port == 0)
+            !SupportsFamily(endPoint.AddressFamily) || endPoint.Port == 0)
         {
             LogRemoteCandidateIgnored(candidate.IsMdns ? "mDNS name not resolved" : "unsupported address or transport");
             return false;
@@ -301,6 +304,19 @@ public sealed partial class IceAgent : IAsyncDisposable, IDisposable
     }
 
     private long Now => (long)_time.GetElapsedTime(_startTimestamp).TotalMilliseconds;
+
+    private bool SupportsFamily(AddressFamily family) =>
+        family == AddressFamily.InterNetwork || (_options.IncludeIPv6 && family == AddressFamily.InterNetworkV6);
+
+    /// <summary>The address as the socket sends to it: IPv4 is mapped into IPv6 on the dual-stack socket.</summary>
+    private SocketAddress ToSocketAddress(IPEndPoint endPoint) =>
+        _options.IncludeIPv6 && endPoint.AddressFamily == AddressFamily.InterNetwork
+            ? new IPEndPoint(endPoint.Address.MapToIPv6(), endPoint.Port).Serialize()
+            : endPoint.Serialize();
+
+    /// <summary>Undoes the IPv4-in-IPv6 mapping of a dual-stack socket.</summary>
+    private static IPEndPoint Normalize(IPEndPoint endPoint) =>
+        endPoint.Address.IsIPv4MappedToIPv6 ? new IPEndPoint(endPoint.Address.MapToIPv4(), endPoint.Port) : endPoint;
 
     private Task Shutdown()
     {

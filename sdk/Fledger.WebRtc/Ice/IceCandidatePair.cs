@@ -17,13 +17,14 @@ internal enum IcePairState
 /// is the socket, and its type is learned from the XOR-MAPPED-ADDRESS of the check response.
 /// Mutated only under the agent's lock.
 /// </summary>
-internal sealed class IceCandidatePair(IceCandidate remote, IPEndPoint remoteEndPoint)
+internal sealed class IceCandidatePair(IceCandidate remote, IPEndPoint remoteEndPoint, SocketAddress remoteAddress)
 {
     public IceCandidate Remote { get; set; } = remote;
 
     public IPEndPoint RemoteEndPoint { get; } = remoteEndPoint;
 
-    public System.Net.SocketAddress RemoteAddress { get; } = remoteEndPoint.Serialize();
+    /// <summary>The remote address in the socket's family (IPv4-mapped on a dual-stack socket), for sends and demux.</summary>
+    public SocketAddress RemoteAddress { get; } = remoteAddress;
 
     public ulong Priority { get; set; }
 

@@ -29,6 +29,12 @@ public sealed record IceOptions
     /// </summary>
     public bool IncludeLoopback { get; init; }
 
+    /// <summary>
+    /// Also gather IPv6 host candidates (not link-local) and accept IPv6 remote candidates, on one dual-stack
+    /// socket. Default <c>false</c> (IPv4 only).
+    /// </summary>
+    public bool IncludeIPv6 { get; init; }
+
     /// <summary>Time source. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

@@ -201,7 +201,8 @@ public sealed class IceAgentResponderTests : IAsyncLifetime
         }
 
         Assert.Equal(IceConnectionState.Completed, await recovered);
-        Assert.Equal([IceConnectionState.Disconnected, IceConnectionState.Completed], states.ToArray());
+        // (Unanswered again afterwards, it may already be heading for the next Disconnected.)
+        Assert.Equal([IceConnectionState.Disconnected, IceConnectionState.Completed], states.ToArray()[..2]);
     }
 
     private async Task<StunMessage> SendCheckAsync(bool useCandidate, bool includeChromiumExtra)
