@@ -1,8 +1,12 @@
 using Fledger.Core.Identity;
 using Fledger.Net.Signaling;
 using Fledger.ScaleOut.Tests.Infrastructure;
+using Fledger.SignalServer;
+using Fledger.SignalServer.Connections;
 using Fledger.SignalServer.Hosting;
 using Fledger.SignalServer.Registry;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Fledger.ScaleOut.Tests;
@@ -86,7 +90,10 @@ public sealed class ScaleOutTests(RedisServer redis) : IAsyncLifetime
     {
         await using var b = await TestClients.ConnectAnnouncedAsync(Two.HubUri);
 
-        // An entry of a crashed instance: its connection exists nowhere, so no heartbeat refreshes it.
+        // An entry written by a crashed instance with a 1 s NodeTtl: its connection exists nowhere, so no heartbeat refreshes it.
+        var crashedOptions = Options.Create(new SignalServerOptions { Redis = redis.ConnectionString, RedisPrefix = _prefix, NodeTtl = TimeSpan.FromSeconds(1) });
+        await using var crashedConnection = new RedisConnection(crashedOptions);
+        var crashed = new RedisNodeRegistry(crashedConnection, new ConnectionTracker(), crashedOptions, TimeProvider.System, NullLogger<RedisNodeRegistry>.Instance);
         var ghost = NodeIdentity.Generate();
         var info = ghost.CreateNodeInfo("ghost", ClientKind.Test, []);
         await using var observer = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
@@ -104,7 +111,7 @@ public sealed class ScaleOutTests(RedisServer redis) : IAsyncLifetime
         });
         try
         {
-            await One.Get<INodeRegistry>().RegisterAsync(new NodeRegistration(info, "gone-connection", DateTimeOffset.UtcNow));
+            await crashed.RegisterAsync(new NodeRegistration(info, "gone-connection", DateTimeOffset.UtcNow));
             Assert.Equal(2, await Two.Get<INodeRegistry>().CountAsync());
 
             await expired.Task.WaitAsync(Timeout);
@@ -193,9 +200,7 @@ public sealed class ScaleOutTests(RedisServer redis) : IAsyncLifetime
     {
         ["Redis"] = redis.ConnectionString,
         ["RedisPrefix"] = _prefix,
-        ["KeepAliveInterval"] = "00:00:01",
-        ["ClientTimeout"] = "00:00:02",
-        ["NodeTtl"] = "00:00:02",
+        // Server timeouts stay at their defaults: the client pings every 15 s, so a short ClientTimeout would drop it.
         ["PresenceFanout"] = "0",
     });
 }
