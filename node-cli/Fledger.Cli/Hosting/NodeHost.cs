@@ -67,7 +67,8 @@ internal sealed partial class NodeHost : IAsyncDisposable
             await network.Network.EmitInputAsync(new NetworkIn.RequestNodeList());
             if (PeerFactory is UnavailableWebRtcPeerFactory)
             {
-                view.Log(host._index, $"peer connections are off: {UnavailableWebRtcPeerFactory.Reason}");
+                view.PeerNotice = $"peer connections are off: {UnavailableWebRtcPeerFactory.Reason}";
+                view.Log(host._index, view.PeerNotice);
             }
 
             return host;

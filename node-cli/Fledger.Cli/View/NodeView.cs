@@ -37,6 +37,9 @@ internal sealed class NodeView
     /// <summary>Extra lines shown above the tables (e.g. the demo's URL).</summary>
     public IReadOnlyList<string> Banner { get; set; } = [];
 
+    /// <summary>A note shown under the peer table (e.g. why peers cannot connect); null for none.</summary>
+    public string? PeerNotice { get; set; }
+
     /// <summary>Adds a node to show; returns its index for the update methods.</summary>
     public int AddNode(NodeId id, string name)
     {
