@@ -55,4 +55,16 @@ public sealed class ListCommandTests
         Assert.Contains("no signal hub", run.Error);
         Assert.Contains("/signal", run.Error);
     }
+
+    [Fact]
+    public async Task List_Quiet_PrintsOnlyTheResult()
+    {
+        await using var server = await TestServer.StartAsync();
+
+        var run = await CliRun.InvokeAsync(["list", "-q", "--json", "--signal", server.HubUri.ToString()]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("[]", run.Out.Trim());
+        Assert.Equal(string.Empty, run.Error);
+    }
 }

@@ -33,7 +33,7 @@ internal static class StatsCommand
         {
             await using var run = CommandRun.Start(globals, parse);
             var view = new NodeView(TimeProvider.System);
-            var node = LocalNode.CreateEphemeral("fledger-stats");
+            var node = await LocalNode.CreateEphemeralAsync("fledger-stats", cancellationToken);
             await using (var host = await NodeHost.StartAsync(node, parse.GetValue(signal)!, view, TimeSpan.FromSeconds(parse.GetValue(timeout)), run.Loggers, cancellationToken))
             {
                 await Task.Delay(TimeSpan.FromSeconds(parse.GetValue(wait)), cancellationToken);
