@@ -38,6 +38,7 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
     private readonly Queue<byte[]> _undelivered = new();
     private readonly TaskCompletionSource<DtlsTransportState> _handshakeDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private BcDtlsTransport? _bc;
+    private volatile int _sendLimit;
     private DatagramReceiver? _receiver;
     private Task? _receiveLoop;
     private int _started;
@@ -51,6 +52,7 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
     /// <param name="options">Timers and bounds; defaults when null.</param>
     /// <param name="logger">Logger; none when null.</param>
     /// <param name="timeProvider">Clock for measuring the handshake; system clock when null.</param>
+    /// <exception cref="ArgumentException">Invalid <paramref name="options"/>.</exception>
     public DtlsTransport(
         IDatagramTransport lower,
         DtlsRole role,
@@ -66,6 +68,7 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
         _lower = lower;
         _role = role;
         _options = options ?? new DtlsTransportOptions();
+        _options.Validate();
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _settings = new DtlsPeerSettings(localCertificate, remoteFingerprint, _options)
@@ -96,7 +99,11 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
     public TimeSpan HandshakeDuration { get; private set; }
 
     /// <summary>Largest application datagram (SCTP packet) that fits one record in one lower datagram.</summary>
-    public int MaxDatagramSize => _bc?.GetSendLimit() ?? _lower.MaxDatagramSize - RecordOverhead;
+    /// <remarks>
+    /// Fixed once the handshake completes (read from BouncyCastle before any concurrent use: its own send limit
+    /// briefly reflects the previous epoch while it retransmits a handshake flight).
+    /// </remarks>
+    public int MaxDatagramSize => _sendLimit > 0 ? _sendLimit : _lower.MaxDatagramSize - RecordOverhead;
 
     /// <summary>
     /// Runs the handshake on a dedicated thread. Completes with <see cref="DtlsTransportState.Connected"/>, or with
@@ -136,9 +143,9 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
             return ValueTask.CompletedTask;
         }
 
-        if (datagram.Length > bc.GetSendLimit())
+        if (datagram.Length > _sendLimit)
         {
-            throw new ArgumentException($"datagram of {datagram.Length} bytes exceeds {bc.GetSendLimit()}", nameof(datagram));
+            throw new ArgumentException($"datagram of {datagram.Length} bytes exceeds {_sendLimit}", nameof(datagram));
         }
 
         try
@@ -195,7 +202,14 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
         _handshakeDone.TrySetResult(State);
         if (_receiveLoop is { } loop)
         {
-            await loop.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            try
+            {
+                await loop.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                LogSendAfterClose(_logger, "receive loop did not stop within 5 s");
+            }
         }
     }
 
@@ -208,10 +222,11 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
         var started = _timeProvider.GetTimestamp();
         try
         {
-            var crypto = new BcTlsCrypto(new SecureRandom());
+            var crypto = new DtlsCrypto(new SecureRandom());
             BcDtlsTransport bc = _role == DtlsRole.Client
                 ? new DtlsClientProtocol().Connect(new DtlsClientPeer(crypto, _settings), _adapter)
                 : new DtlsServerProtocol().Accept(new DtlsServerPeer(crypto, _settings), _adapter);
+            _sendLimit = Math.Min(bc.GetSendLimit(), _lower.MaxDatagramSize - RecordOverhead);
             _bc = bc;
             HandshakeDuration = _timeProvider.GetElapsedTime(started);
             if (!TrySetState(DtlsTransportState.Connected, DtlsFailureReason.None))
@@ -221,7 +236,7 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
                 return;
             }
 
-            LogHandshakeCompleted(_logger, _role, HandshakeDuration.TotalMilliseconds, bc.GetSendLimit());
+            LogHandshakeCompleted(_logger, _role, HandshakeDuration.TotalMilliseconds, _sendLimit);
             _receiveLoop = Task.Run(ReceiveLoopAsync);
         }
         catch (Exception ex) when (ex is IOException or TlsException)
