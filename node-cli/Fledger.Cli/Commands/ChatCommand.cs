@@ -34,9 +34,10 @@ internal static class ChatCommand
             }
         });
         var timeout = CommonOptions.CreateTimeout();
+        var loopback = CommonOptions.CreateLoopback();
         var command = new Command("chat", "Post a chat message to the network (or chat interactively) and show the feed.")
         {
-            signal, dataDir, name, wait, timeout, text,
+            signal, dataDir, name, wait, loopback, timeout, text,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -44,7 +45,7 @@ internal static class ChatCommand
             var directory = Path.Combine(DataDirectory.Resolve(parse.GetValue(dataDir), globals.Console), ChatFolder);
             var local = await LocalNode.LoadOrCreateAsync(directory, parse.GetValue(name), cancellationToken);
             var view = new NodeView(TimeProvider.System);
-            await using var host = await NodeHost.StartAsync(local, parse.GetValue(signal)!, view, TimeSpan.FromSeconds(parse.GetValue(timeout)), run.Loggers, cancellationToken);
+            await using var host = await NodeHost.StartAsync(local, parse.GetValue(signal)!, view, TimeSpan.FromSeconds(parse.GetValue(timeout)), new WebRtcSettings([], parse.GetValue(loopback)), run.Loggers, cancellationToken);
             var message = parse.GetValue(text);
             return message is null
                 ? await InteractiveAsync(globals.Console, host, view, cancellationToken)
@@ -67,7 +68,7 @@ internal static class ChatCommand
 
         if (!reached)
         {
-            var why = NodeHost.PeerFactory is UnavailableWebRtcPeerFactory ? UnavailableWebRtcPeerFactory.Reason : "no peer could be reached";
+            var why = host.PeersUnavailable ?? "no peer could be reached";
             throw new CliException(ExitCodes.Failure, $"the message is stored but reached no peer within {wait.TotalSeconds:0} s ({why})");
         }
 
