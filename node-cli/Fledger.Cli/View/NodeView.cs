@@ -145,16 +145,40 @@ internal sealed class NodeView
 
     public void SetPeers(int node, IEnumerable<KeyValuePair<NodeId, PeerRow>> peers)
     {
+        var events = new List<string>();
         lock (_gate)
         {
             var rows = _nodes[node].Peers;
+            var next = peers.ToDictionary(p => p.Key, p => p.Value);
+            foreach (var (id, row) in next)
+            {
+                var wasOpen = rows.TryGetValue(id, out var old) && old.State == "Connected";
+                if (row.State == "Connected" && !wasOpen)
+                {
+                    events.Add($"peer {row.Name} ({row.Id}) connected ({row.ConnectionType})");
+                }
+            }
+
+            foreach (var (id, row) in rows)
+            {
+                if (row.State == "Connected" && (!next.TryGetValue(id, out var now) || now.State != "Connected"))
+                {
+                    events.Add($"peer {row.Name} ({row.Id}) disconnected");
+                }
+            }
+
             rows.Clear();
-            foreach (var (id, row) in peers)
+            foreach (var (id, row) in next)
             {
                 rows[id] = row;
             }
 
             Changed();
+        }
+
+        foreach (var text in events)
+        {
+            Log(node, text);
         }
     }
 
