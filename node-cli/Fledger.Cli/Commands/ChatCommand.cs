@@ -68,8 +68,7 @@ internal static class ChatCommand
 
         if (!reached)
         {
-            var why = host.PeersUnavailable ?? "no peer could be reached";
-            throw new CliException(ExitCodes.Failure, $"the message is stored but reached no peer within {wait.TotalSeconds:0} s ({why})");
+            throw new CliException(ExitCodes.Failure, $"the message is stored but no peer was connected within {wait.TotalSeconds:0} s; it spreads when this node next meets peers");
         }
 
         return ExitCodes.Ok;

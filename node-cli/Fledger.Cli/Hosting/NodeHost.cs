@@ -39,9 +39,6 @@ internal sealed partial class NodeHost : IAsyncDisposable
     /// <summary>The node's identity and store.</summary>
     public LocalNode Local { get; }
 
-    /// <summary>Why this node cannot open peer connections, or null when it can.</summary>
-    public string? PeersUnavailable { get; private set; }
-
     /// <summary>The running node.</summary>
     public FledgerNode Node => _node ?? throw new InvalidOperationException("The node is not started.");
 
@@ -65,13 +62,6 @@ internal sealed partial class NodeHost : IAsyncDisposable
             await signaling.Broker.EmitInputAsync(new SignalIn.Connect());
             await host._announced.Task.WaitAsync(timeout, cancellationToken);
             await network.Network.EmitInputAsync(new NetworkIn.RequestNodeList());
-            host.PeersUnavailable = PeerFactories.Unavailable(peers);
-            if (host.PeersUnavailable is not null)
-            {
-                view.PeerNotice = $"peer connections are off: {host.PeersUnavailable}";
-                view.Log(host._index, view.PeerNotice);
-            }
-
             return host;
         }
         catch (TimeoutException)
