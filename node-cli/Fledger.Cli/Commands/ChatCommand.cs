@@ -56,8 +56,10 @@ internal static class ChatCommand
 
     private static async Task<int> PostOnceAsync(CliConsole console, Verbosity verbosity, NodeHost host, NodeView view, string message, TimeSpan wait, CancellationToken cancellationToken)
     {
+        // Post once a peer is connected (or the wait is over), so the gossip announce goes out at once.
+        var reached = await FirstPeerAsync(host, wait, cancellationToken);
         await PostAsync(host, message, cancellationToken);
-        var reached = await WaitForPeerAsync(host, wait, cancellationToken);
+        reached |= await WaitForPeerAsync(host, wait, cancellationToken);
         if (verbosity != Verbosity.Quiet)
         {
             foreach (var line in view.Snapshots()[0].Chat)
@@ -113,6 +115,35 @@ internal static class ChatCommand
         if (!posted)
         {
             throw new CliException(ExitCodes.Failure, "the gossip module refused the message (too many recent messages?)");
+        }
+    }
+
+    /// <summary>Waits until the node has a peer connection, at most <paramref name="wait"/>; true when it has one.</summary>
+    private static async Task<bool> FirstPeerAsync(NodeHost host, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnChanged(object? sender, Fledger.Node.NodeChangedEventArgs e)
+        {
+            if (host.Node.Connections.Count > 0)
+            {
+                connected.TrySetResult();
+            }
+        }
+
+        host.Node.Changed += OnChanged;
+        try
+        {
+            OnChanged(null, new Fledger.Node.NodeChangedEventArgs(Fledger.Node.NodeChange.Connections));
+            await connected.Task.WaitAsync(wait, cancellationToken);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+        finally
+        {
+            host.Node.Changed -= OnChanged;
         }
     }
 
