@@ -1,3 +1,10 @@
 using BenchmarkDotNet.Running;
+using Fledger.Benchmarks;
+
+if (args is ["webrtc", ..])
+{
+    await WebRtcStopwatchBenchmark.RunAsync(Console.Out);
+    return;
+}
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

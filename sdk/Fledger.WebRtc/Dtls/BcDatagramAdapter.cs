@@ -8,7 +8,8 @@ namespace Fledger.WebRtc.Dtls;
 /// <summary>
 /// Bridges an <see cref="IDatagramTransport"/> to BouncyCastle's blocking <see cref="DatagramTransport"/>:
 /// inbound datagrams are copied into pooled buffers and queued on a bounded channel; <c>Receive</c> waits on
-/// that channel with a timeout (no polling). Thread-safe for one blocking reader and any number of senders.
+/// that channel with a timeout (no polling). The blocking wait is signalled directly by the writer through an event, so
+/// a starved thread pool cannot delay the handshake. Thread-safe for one blocking reader and any number of senders.
 /// </summary>
 internal sealed class BcDatagramAdapter : DatagramTransport
 {
@@ -17,7 +18,7 @@ internal sealed class BcDatagramAdapter : DatagramTransport
     private readonly int _receiveLimit;
     private readonly Lock _sendLock = new();
     private readonly byte[] _sendBuffer;
-    private CancellationTokenSource _waitTimer = new();
+    private readonly ManualResetEventSlim _dataAvailable = new(false, spinCount: 0);
     private volatile bool _closed;
 
     public BcDatagramAdapter(IDatagramTransport lower, int capacity, int receiveLimit)
@@ -51,6 +52,7 @@ internal sealed class BcDatagramAdapter : DatagramTransport
             return false;
         }
 
+        _dataAvailable.Set();
         return true;
     }
 
@@ -117,6 +119,7 @@ internal sealed class BcDatagramAdapter : DatagramTransport
 
         _closed = true;
         _inbound.Writer.TryComplete();
+        _dataAvailable.Set();
         while (_inbound.Reader.TryRead(out var item))
         {
             ArrayPool<byte>.Shared.Return(item.Buffer);
@@ -125,26 +128,16 @@ internal sealed class BcDatagramAdapter : DatagramTransport
         Closed?.Invoke();
     }
 
-    /// <summary>Blocks the (dedicated) handshake thread until data arrives, the timeout elapses or the adapter closes.</summary>
+    /// <summary>Blocks the (dedicated) handshake thread until data may be queued, the timeout elapses or the adapter closes.</summary>
     private bool WaitBlocking(int waitMillis)
     {
-        var timer = _waitTimer;
-        timer.CancelAfter(waitMillis);
-        try
+        // Reset before re-checking the queue, so a write between the check and the wait is never missed.
+        _dataAvailable.Reset();
+        if (_inbound.Reader.Count > 0 || _closed)
         {
-            return _inbound.Reader.WaitToReadAsync(timer.Token).AsTask().GetAwaiter().GetResult();
+            return true;
         }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-        finally
-        {
-            if (!timer.TryReset())
-            {
-                timer.Dispose();
-                _waitTimer = new CancellationTokenSource();
-            }
-        }
+
+        return _dataAvailable.Wait(waitMillis);
     }
 }

@@ -38,6 +38,7 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
     private readonly Queue<byte[]> _undelivered = new();
     private readonly TaskCompletionSource<DtlsTransportState> _handshakeDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private BcDtlsTransport? _bc;
+    private volatile int _sendLimit;
     private DatagramReceiver? _receiver;
     private Task? _receiveLoop;
     private int _started;
@@ -96,7 +97,11 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
     public TimeSpan HandshakeDuration { get; private set; }
 
     /// <summary>Largest application datagram (SCTP packet) that fits one record in one lower datagram.</summary>
-    public int MaxDatagramSize => _bc?.GetSendLimit() ?? _lower.MaxDatagramSize - RecordOverhead;
+    /// <remarks>
+    /// Fixed once the handshake completes (read from BouncyCastle before any concurrent use: its own send limit
+    /// briefly reflects the previous epoch while it retransmits a handshake flight).
+    /// </remarks>
+    public int MaxDatagramSize => _sendLimit > 0 ? _sendLimit : _lower.MaxDatagramSize - RecordOverhead;
 
     /// <summary>
     /// Runs the handshake on a dedicated thread. Completes with <see cref="DtlsTransportState.Connected"/>, or with
@@ -136,9 +141,9 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
             return ValueTask.CompletedTask;
         }
 
-        if (datagram.Length > bc.GetSendLimit())
+        if (datagram.Length > _sendLimit)
         {
-            throw new ArgumentException($"datagram of {datagram.Length} bytes exceeds {bc.GetSendLimit()}", nameof(datagram));
+            throw new ArgumentException($"datagram of {datagram.Length} bytes exceeds {_sendLimit}", nameof(datagram));
         }
 
         try
@@ -195,7 +200,14 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
         _handshakeDone.TrySetResult(State);
         if (_receiveLoop is { } loop)
         {
-            await loop.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            try
+            {
+                await loop.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                LogSendAfterClose(_logger, "receive loop did not stop within 5 s");
+            }
         }
     }
 
@@ -208,10 +220,11 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
         var started = _timeProvider.GetTimestamp();
         try
         {
-            var crypto = new BcTlsCrypto(new SecureRandom());
+            var crypto = new DtlsCrypto(new SecureRandom());
             BcDtlsTransport bc = _role == DtlsRole.Client
                 ? new DtlsClientProtocol().Connect(new DtlsClientPeer(crypto, _settings), _adapter)
                 : new DtlsServerProtocol().Accept(new DtlsServerPeer(crypto, _settings), _adapter);
+            _sendLimit = Math.Min(bc.GetSendLimit(), _lower.MaxDatagramSize - RecordOverhead);
             _bc = bc;
             HandshakeDuration = _timeProvider.GetElapsedTime(started);
             if (!TrySetState(DtlsTransportState.Connected, DtlsFailureReason.None))
@@ -221,7 +234,7 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
                 return;
             }
 
-            LogHandshakeCompleted(_logger, _role, HandshakeDuration.TotalMilliseconds, bc.GetSendLimit());
+            LogHandshakeCompleted(_logger, _role, HandshakeDuration.TotalMilliseconds, _sendLimit);
             _receiveLoop = Task.Run(ReceiveLoopAsync);
         }
         catch (Exception ex) when (ex is IOException or TlsException)

@@ -23,4 +23,10 @@ public sealed partial class RtcPeerConnection
 
     [LoggerMessage(EventId = 3205, Level = LogLevel.Debug, Message = "Closing peer connection")]
     private static partial void LogClosing(ILogger logger);
+
+    [LoggerMessage(EventId = 3206, Level = LogLevel.Debug, Message = "SCTP established (max packet {MaxPacket} bytes)")]
+    private static partial void LogSctpEstablished(ILogger logger, int maxPacket);
+
+    [LoggerMessage(EventId = 3207, Level = LogLevel.Warning, Message = "SCTP association ended before it was established: {Detail}")]
+    private static partial void LogSctpFailed(ILogger logger, string detail);
 }

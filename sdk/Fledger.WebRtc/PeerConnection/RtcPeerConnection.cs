@@ -282,7 +282,9 @@ public sealed partial class RtcPeerConnection : IAsyncDisposable
             counters?.BytesSent ?? 0,
             counters?.BytesReceived ?? 0,
             pair?.RoundTripTime,
-            _dtls?.State == DtlsTransportState.Connected ? _dtls.HandshakeDuration : null);
+            _dtls?.State == DtlsTransportState.Connected ? _dtls.HandshakeDuration : null,
+            _sctp?.State,
+            _sctp?.GetStatistics());
     }
 
     /// <inheritdoc />

@@ -1,6 +1,7 @@
 using System.Net;
 using Fledger.WebRtc.Dtls;
 using Fledger.WebRtc.Ice;
+using Fledger.WebRtc.Sctp;
 
 namespace Fledger.WebRtc.PeerConnection;
 
@@ -16,6 +17,8 @@ namespace Fledger.WebRtc.PeerConnection;
 /// <param name="BytesReceived">DTLS bytes received on the pair (excluding STUN).</param>
 /// <param name="RoundTripTime">Latest STUN round trip on the selected pair.</param>
 /// <param name="DtlsHandshakeDuration">How long the DTLS handshake took, once connected.</param>
+/// <param name="SctpState">SCTP association state, once it exists.</param>
+/// <param name="Sctp">SCTP counters (retransmissions, congestion window, RTO), once the association exists.</param>
 public sealed record RtcStats(
     RtcPeerConnectionState ConnectionState,
     IceConnectionState IceState,
@@ -27,4 +30,6 @@ public sealed record RtcStats(
     long BytesSent,
     long BytesReceived,
     TimeSpan? RoundTripTime,
-    TimeSpan? DtlsHandshakeDuration);
+    TimeSpan? DtlsHandshakeDuration,
+    SctpAssociationState? SctpState,
+    SctpAssociationStatistics? Sctp);

@@ -79,6 +79,40 @@ public sealed class DtlsTransportTests
     }
 
     [Fact]
+    public async Task Receive_TamperedApplicationRecord_IsDiscardedAndConnectionSurvives()
+    {
+        var tamper = false;
+        await using var pair = new InMemoryDatagramPair(dropAToB: (_, datagram) =>
+        {
+            if (Volatile.Read(ref tamper) && datagram[0] == (byte)DtlsContentType.ApplicationData)
+            {
+                datagram[^1] ^= 0x5A;
+                Volatile.Write(ref tamper, false);
+            }
+
+            return false;
+        });
+        await using var a = new DtlsTransport(pair.A, DtlsRole.Client, CertA, CertB.Fingerprint);
+        await using var b = new DtlsTransport(pair.B, DtlsRole.Server, CertB, CertA.Fingerprint);
+        var received = new ConcurrentQueue<byte[]>();
+        var second = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        b.SetReceiver(d =>
+        {
+            received.Enqueue(d.ToArray());
+            second.TrySetResult();
+        });
+        await Task.WhenAll(a.StartAsync(), b.StartAsync()).WaitAsync(Timeout);
+
+        Volatile.Write(ref tamper, true);
+        await a.SendAsync(Payload(1, 500));
+        await a.SendAsync(Payload(2, 500));
+        await second.Task.WaitAsync(Timeout);
+
+        Assert.Equal(Payload(2, 500), Assert.Single(received));
+        Assert.Equal(DtlsTransportState.Connected, b.State);
+    }
+
+    [Fact]
     public async Task StartAsync_FirstFlightsDropped_ConnectsByRetransmission()
     {
         // Drop the first ClientHello datagram and the server's first reply flight once.

@@ -1,3 +1,5 @@
+using System.Threading.Channels;
+using Fledger.WebRtc.DataChannels;
 using Fledger.WebRtc.PeerConnection;
 
 namespace Fledger.WebRtc.Tests.PeerConnection;
@@ -43,6 +45,51 @@ internal sealed class PeerPair : IAsyncDisposable
     {
         await NegotiateAsync();
         await Task.WhenAll(OffererConnected, AnswererConnected).WaitAsync(Timeout);
+    }
+
+    /// <summary>Creates a DCEP channel on the offerer before negotiating, connects, and returns both open ends.</summary>
+    public async Task<(RtcDataChannel Offerer, RtcDataChannel Answerer)> ConnectWithChannelAsync(string label = "data", RtcDataChannelInit? init = null)
+    {
+        var incoming = new TaskCompletionSource<RtcDataChannel>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Answerer.DataChannel += c => incoming.TrySetResult(c);
+        var local = Offerer.CreateDataChannelAsync(label, init);
+        await ConnectAsync();
+        var offererChannel = await local.WaitAsync(Timeout);
+        await WhenOpen(offererChannel).WaitAsync(Timeout);
+        var answererChannel = await incoming.Task.WaitAsync(Timeout);
+        return (offererChannel, answererChannel);
+    }
+
+    public static Task WhenOpen(RtcDataChannel channel)
+    {
+        var tcs = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        channel.Opened += _ => tcs.TrySetResult();
+        if (channel.ReadyState == RtcDataChannelState.Open)
+        {
+            tcs.TrySetResult();
+        }
+
+        return tcs.Task;
+    }
+
+    public static Task WhenClosed(RtcDataChannel channel)
+    {
+        var tcs = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        channel.Closed += _ => tcs.TrySetResult();
+        if (channel.ReadyState == RtcDataChannelState.Closed)
+        {
+            tcs.TrySetResult();
+        }
+
+        return tcs.Task;
+    }
+
+    /// <summary>Collects the messages a channel receives (copied) into an unbounded queue the test reads with timeouts.</summary>
+    public static ChannelReader<DataChannelMessage> Inbox(RtcDataChannel channel)
+    {
+        var inbox = System.Threading.Channels.Channel.CreateUnbounded<DataChannelMessage>();
+        channel.MessageReceived += (_, m) => inbox.Writer.TryWrite(m with { Data = m.Data.ToArray() });
+        return inbox.Reader;
     }
 
     public static Task<RtcPeerConnectionState> WhenState(RtcPeerConnection pc, params RtcPeerConnectionState[] states)

@@ -44,6 +44,54 @@ public sealed class RtcPeerConnectionTests
     }
 
     [Fact]
+    public async Task AddIceCandidate_BeforeRemoteDescription_IsQueuedAndUsed()
+    {
+        await using var offerer = new RtcPeerConnection(PeerPair.Loopback);
+        await using var answerer = new RtcPeerConnection(PeerPair.Loopback);
+        var offererCandidates = new List<RtcIceCandidateInit>();
+        var gathered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        offerer.IceCandidate += c =>
+        {
+            lock (offererCandidates)
+            {
+                offererCandidates.Add(c);
+            }
+
+            if (c.IsEndOfCandidates)
+            {
+                gathered.TrySetResult();
+            }
+        };
+        answerer.IceCandidate += c => _ = offerer.AddIceCandidateAsync(c);
+        var connected = PeerPair.WhenState(answerer, RtcPeerConnectionState.Connected);
+        var offer = await offerer.CreateOfferAsync();
+        Assert.Null(await offerer.SetLocalDescriptionAsync(offer));
+        await gathered.Task.WaitAsync(PeerPair.Timeout);
+
+        foreach (var candidate in offererCandidates)
+        {
+            Assert.True(await answerer.AddIceCandidateAsync(candidate));
+        }
+
+        Assert.Null(await answerer.SetRemoteDescriptionAsync(offer));
+        var answer = await answerer.CreateAnswerAsync();
+        Assert.Null(await answerer.SetLocalDescriptionAsync(answer));
+        Assert.Null(await offerer.SetRemoteDescriptionAsync(answer));
+
+        Assert.Equal(RtcPeerConnectionState.Connected, await connected.WaitAsync(PeerPair.Timeout));
+        Assert.NotNull(answerer.GetStats().RoundTripTime);
+    }
+
+    [Fact]
+    public async Task AddIceCandidate_Garbage_IsRefused()
+    {
+        await using var pc = new RtcPeerConnection(PeerPair.Loopback);
+
+        Assert.False(await pc.AddIceCandidateAsync(new RtcIceCandidateInit("candidate:garbage")));
+        Assert.True(await pc.AddIceCandidateAsync(new RtcIceCandidateInit(string.Empty)));
+    }
+
+    [Fact]
     public async Task LocalDescription_AfterGathering_HasCandidatesAndEndOfCandidates()
     {
         await using var pair = new PeerPair();
