@@ -11,7 +11,8 @@ public sealed record LoadOptions(
     int LatencyNodes,
     IReadOnlyList<int> Rates,
     bool Knee,
-    int DurationSeconds)
+    int DurationSeconds,
+    int BudgetSeconds)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -31,6 +32,7 @@ public sealed record LoadOptions(
             Int("--latency-nodes", 1_000),
             (Value("--rates") ?? "1000,5000,20000").Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture)).ToArray(),
             args.Contains("--knee"),
-            Int("--duration", 10));
+            Int("--duration", 10),
+            Int("--budget", 600));
     }
 }

@@ -6,10 +6,16 @@ using Fledger.SignalLoad;
 // Load benchmark of the signaling server (not a test). See docs/signaling.md, "Load benchmark".
 //   dotnet run -c Release --project bench/Fledger.SignalLoad -- --server-dll <Fledger.SignalServer.dll>
 //       [--mode connections|latency|all] [--nodes 19000] [--latency-nodes 1000]
-//       [--rates 1000,5000,20000] [--knee] [--duration 10] [--port 5099]
+//       [--rates 1000,5000,20000] [--knee] [--duration 10] [--port 5099] [--budget 600]
 var options = LoadOptions.Parse(args);
 await using var server = options.ServerDll is null ? null : await ServerProcess.StartAsync(options.ServerDll, options.Port, 30_000);
 var wsUri = new Uri($"ws://127.0.0.1:{options.Port}/signal");
+if (server is not null)
+{
+    // Also stop the server process when this one is killed (e.g. by `timeout`).
+    AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Kill();
+}
+
 Console.WriteLine($"server: {(server is null ? "external" : $"pid {server.Pid}")} at {wsUri}; client pid {Environment.ProcessId}");
 
 if (options.Mode is "connections" or "all")
@@ -66,8 +72,9 @@ async Task ConnectionsAsync(int count)
                 (server is null ? string.Empty : $", server RSS {server.ResidentBytes() / 1048576.0:F0} MiB"));
         }
 
-        if (failures > 100)
+        if (failures > 100 || clock.Elapsed.TotalSeconds > options.BudgetSeconds)
         {
+            Console.WriteLine($"  stopping: {(failures > 100 ? "too many failures" : $"time budget of {options.BudgetSeconds} s used")}");
             break;
         }
     }

@@ -91,6 +91,19 @@ public sealed class ServerProcess : IAsyncDisposable
         return 0;
     }
 
+    /// <summary>Kills the server at once (process exit path).</summary>
+    public void Kill()
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited or disposed.
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

@@ -173,9 +173,10 @@ public sealed partial class SimulatedNetwork : IAsyncDisposable
 
     private TimeSpan Latency()
     {
-        var span = (_options.MaxLatency - _options.MinLatency).Ticks;
-        var latency = _options.MinLatency + TimeSpan.FromTicks(span <= 0 ? 0 : Random.NextInt64(span));
-        return latency < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : latency;
+        // Whole milliseconds, so deliveries due in the same millisecond are handled in one step.
+        var min = Math.Max(1, (long)_options.MinLatency.TotalMilliseconds);
+        var max = Math.Max(min, (long)_options.MaxLatency.TotalMilliseconds);
+        return TimeSpan.FromMilliseconds(min + Random.NextInt64(max - min + 1));
     }
 
     private void Schedule(TimeSpan after, Action action)

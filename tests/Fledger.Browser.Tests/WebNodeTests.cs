@@ -8,7 +8,7 @@ namespace Fledger.Browser.Tests;
 /// <summary>The Blazor WebAssembly web node in headless Chromium.</summary>
 public sealed class WebNodeTests(WebNodeFixture fixture, ITestOutputHelper output) : IClassFixture<WebNodeFixture>
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(40);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     [Fact]
     public async Task WebNode_InHeadlessChromium_StartsShowsIdentityAndSavesScreenshot()
@@ -43,7 +43,7 @@ public sealed class WebNodeTests(WebNodeFixture fixture, ITestOutputHelper outpu
         await page.ClickAsync("#chat-send");
 
         var echoed = page.Locator("#chat-log li", new() { Has = page.Locator(".from", new() { HasTextString = "loopback" }) });
-        await echoed.WaitForAsync(new() { Timeout = 10_000 });
+        await echoed.WaitForAsync(new() { Timeout = 30_000 });
         Assert.Equal("hello over webrtc", await echoed.Locator(".text").InnerTextAsync());
         Assert.Equal(2, await page.Locator("#chat-log li").CountAsync());
         await page.Context.CloseAsync();

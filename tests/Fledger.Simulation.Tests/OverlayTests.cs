@@ -13,7 +13,7 @@ public sealed class OverlayTests(ITestOutputHelper output)
 
         var took = await network.RunUntilAsync(() => network.CountComponents() == 1, TimeSpan.FromSeconds(60));
         output.WriteLine($"connected after {took}");
-        await network.RunForAsync(TimeSpan.FromSeconds(30));
+        await network.RunForAsync(TimeSpan.FromSeconds(15));
         var degrees = network.AliveNodes.Select(n => network.ConnectionsOf(n.Id).Count).ToArray();
         output.WriteLine($"degree min {degrees.Min()} avg {degrees.Average()} max {degrees.Max()} msgs {network.MessagesSent} ping {network.MessagesSentFor("ping")} gossip {network.MessagesSentFor("gossip")} target {network.Nodes[0].Node.Overlay}");
 

@@ -27,6 +27,7 @@ public sealed partial class GossipHandler : IHandler<GossipIn, GossipOut>
     };
 
     private readonly Dictionary<GossipEventId, Pending> _pending = [];
+    private readonly Dictionary<NodeId, GossipEventId> _nodeInfoByAuthor = [];
     private readonly List<NodeId> _peers = [];
     private readonly NodeIdentity _identity;
     private readonly IKeyValueStore _store;
@@ -92,12 +93,40 @@ public sealed partial class GossipHandler : IHandler<GossipIn, GossipOut>
 
     private void OnTick(DateTimeOffset now, IBrokerOutput<GossipOut> output)
     {
+        Dictionary<NodeId, List<GossipEventId>>? retries = null;
         foreach (var (id, pending) in _pending)
         {
-            if (now - pending.At >= _options.RequestTimeout)
+            if (now - pending.At < _options.RequestTimeout)
+            {
+                continue;
+            }
+
+            // Ask the next peer that announced the id; forget it when nobody else did.
+            pending.Announcers.RemoveAt(0);
+            pending.Announcers.RemoveAll(p => !_peers.Contains(p));
+            if (pending.Announcers.Count == 0)
             {
                 _pending.Remove(id);
+                continue;
             }
+
+            var next = pending.Announcers[0];
+            pending.At = now;
+            retries ??= [];
+            if (!retries.TryGetValue(next, out var ids))
+            {
+                retries[next] = ids = [];
+            }
+
+            if (ids.Count < GossipWire.MaxIds)
+            {
+                ids.Add(id);
+            }
+        }
+
+        foreach (var (peer, ids) in retries ?? [])
+        {
+            output.Emit(new GossipOut.Send(peer, GossipWire.EncodeIds(GossipWireKind.Request, ids)));
         }
 
         if (now >= _nextAntiEntropy)
@@ -284,75 +313,6 @@ public sealed partial class GossipHandler : IHandler<GossipIn, GossipOut>
         }
     }
 
-    private async ValueTask<bool> AddAsync(GossipEvent gossipEvent, GossipOrigin origin, IBrokerOutput<GossipOut> output, CancellationToken cancellationToken)
-    {
-        if (_events.ContainsKey(gossipEvent.Id))
-        {
-            _duplicates++;
-            return false;
-        }
-
-        var byAge = _byAge[gossipEvent.Category];
-        var limit = _options.LimitOf(gossipEvent.Category);
-        var key = new EventKey(gossipEvent.Created, gossipEvent.Id);
-        if (gossipEvent.Created > _time.GetUtcNow() + _options.MaxClockSkew
-            || (byAge.Count >= limit && key.CompareTo(byAge.Min) < 0))
-        {
-            _dropped++;
-            return false;
-        }
-
-        _events.Add(gossipEvent.Id, gossipEvent);
-        byAge.Add(key);
-        if (_options.Persist && origin != GossipOrigin.Stored)
-        {
-            await _store.SetAsync(StoreNamespace, gossipEvent.Id.ToString(), gossipEvent.Encoded, cancellationToken);
-        }
-
-        while (byAge.Count > limit)
-        {
-            var oldest = byAge.Min;
-            byAge.Remove(oldest);
-            _events.Remove(oldest.Id);
-            _evicted++;
-            if (_options.Persist)
-            {
-                await _store.DeleteAsync(StoreNamespace, oldest.Id.ToString(), cancellationToken);
-            }
-        }
-
-        output.Emit(new GossipOut.EventAdded(gossipEvent, origin));
-        return true;
-    }
-
-    private async ValueTask LoadAsync(IBrokerOutput<GossipOut> output, CancellationToken cancellationToken)
-    {
-        if (!_options.Persist)
-        {
-            return;
-        }
-
-        var loaded = 0;
-        foreach (var key in await _store.ListKeysAsync(StoreNamespace, cancellationToken))
-        {
-            var bytes = await _store.GetAsync(StoreNamespace, key, cancellationToken);
-            if (bytes is null || !GossipEvent.TryDecode(bytes, out var gossipEvent, out _) || gossipEvent!.Id.ToString() != key)
-            {
-                _malformed++;
-                await _store.DeleteAsync(StoreNamespace, key, cancellationToken);
-                continue;
-            }
-
-            if (await AddAsync(gossipEvent, GossipOrigin.Stored, output, cancellationToken))
-            {
-                loaded++;
-            }
-        }
-
-        Log.Loaded(_logger, loaded);
-        EmitState(output);
-    }
-
     private List<GossipEventId> RecentIds()
     {
         var ids = new List<GossipEventId>(Math.Min(GossipWire.MaxIds, _events.Count));
@@ -372,7 +332,12 @@ public sealed partial class GossipHandler : IHandler<GossipIn, GossipOut>
             _byAge[GossipCategory.Chat].Count, _byAge[GossipCategory.NodeInfo].Count, _received, _duplicates, _forged, _malformed, _dropped, _evicted)));
     }
 
-    private sealed record Pending(DateTimeOffset At, List<NodeId> Announcers);
+    private sealed class Pending(DateTimeOffset at, List<NodeId> announcers)
+    {
+        public DateTimeOffset At { get; set; } = at;
+
+        public List<NodeId> Announcers { get; } = announcers;
+    }
 
     private readonly record struct EventKey(DateTimeOffset Created, GossipEventId Id) : IComparable<EventKey>
     {

@@ -128,6 +128,7 @@ public sealed partial class PingHandler : IHandler<PingIn, PingOut>
             peer.LastRtt = rtt;
             peer.Answered++;
             output.Emit(new PingOut.RoundTrip(received.From, rtt));
+            EmitState(output);
         }
     }
 

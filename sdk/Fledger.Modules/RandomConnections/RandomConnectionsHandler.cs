@@ -26,6 +26,7 @@ public sealed partial class RandomConnectionsHandler : IHandler<RandomConnection
     private DateTimeOffset _nextState = DateTimeOffset.MinValue;
     private DateTimeOffset _dialSecond = DateTimeOffset.MinValue;
     private int _dialsThisSecond;
+    private bool _dirty;
 
     /// <summary>Creates the handler for node <paramref name="self"/>.</summary>
     public RandomConnectionsHandler(NodeId self, RandomConnectionsOptions options, TimeProvider time, Random random, ILogger<RandomConnectionsHandler> logger)
@@ -100,6 +101,7 @@ public sealed partial class RandomConnectionsHandler : IHandler<RandomConnection
             {
                 _connecting.Remove(peer);
                 _backoff[peer] = now + _options.RetryBackoff;
+                _dirty = true;
                 output.Emit(new RandomConnectionsOut.Disconnect(peer));
             }
         }
@@ -148,7 +150,7 @@ public sealed partial class RandomConnectionsHandler : IHandler<RandomConnection
         }
 
         FillUp(now, output);
-        if (now >= _nextState)
+        if (_dirty || now >= _nextState)
         {
             EmitState(now, output);
         }
@@ -217,6 +219,7 @@ public sealed partial class RandomConnectionsHandler : IHandler<RandomConnection
             _scratch.RemoveAt(_scratch.Count - 1);
             _connecting[peer] = now;
             _dialsThisSecond++;
+            _dirty = true;
             output.Emit(new RandomConnectionsOut.Connect(peer));
         }
     }
@@ -226,6 +229,7 @@ public sealed partial class RandomConnectionsHandler : IHandler<RandomConnection
         var peer = _connected[_random.Next(_connected.Count)];
         _connected.Remove(peer);
         _backoff[peer] = now + _options.RetryBackoff;
+        _dirty = true;
         Log.PeerDropped(_logger, peer.ToShortString(), reason);
         output.Emit(new RandomConnectionsOut.Disconnect(peer));
     }
@@ -235,6 +239,7 @@ public sealed partial class RandomConnectionsHandler : IHandler<RandomConnection
     private void EmitState(DateTimeOffset now, IBrokerOutput<RandomConnectionsOut> output)
     {
         _nextState = now + _options.StateInterval;
+        _dirty = false;
         var connected = _connected.ToArray();
         Array.Sort(connected);
         output.Emit(new RandomConnectionsOut.State(connected, _connecting.Count, _known.Count, Target));

@@ -18,13 +18,15 @@ public sealed class FrameAssembler
     private readonly Dictionary<uint, Partial> _partials = [];
     private readonly FrameAssemblerOptions _options;
     private readonly TimeProvider _time;
+    private readonly ReassemblyBudget? _budget;
 
-    /// <summary>Creates an assembler.</summary>
-    public FrameAssembler(FrameAssemblerOptions? options = null, TimeProvider? time = null)
+    /// <summary>Creates an assembler; partial messages also draw on <paramref name="budget"/> when given.</summary>
+    public FrameAssembler(FrameAssemblerOptions? options = null, TimeProvider? time = null, ReassemblyBudget? budget = null)
     {
         _options = options ?? FrameAssemblerOptions.Default;
         _options.Validate();
         _time = time ?? TimeProvider.System;
+        _budget = budget;
     }
 
     /// <summary>Messages being reassembled.</summary>
@@ -86,29 +88,35 @@ public sealed class FrameAssembler
 
         foreach (var id in expired)
         {
-            _partials.Remove(id);
+            Drop(id);
         }
 
         ExpiredCount += expired.Count;
         return expired.Count;
     }
 
-    /// <summary>Drops every partial message.</summary>
-    public void Clear() => _partials.Clear();
+    /// <summary>Drops every partial message (and gives their bytes back to the budget).</summary>
+    public void Clear()
+    {
+        foreach (var id in _partials.Keys.ToArray())
+        {
+            Drop(id);
+        }
+    }
 
     private FrameError AcceptChunk(in Frame frame, out NodeMessage? message)
     {
         message = null;
         if (frame.TotalLength > _options.MaxMessageSize)
         {
-            _partials.Remove(frame.MessageId);
+            Drop(frame.MessageId);
             return FrameError.TooLarge;
         }
 
         Partial? partial;
         if (frame.Index == 0)
         {
-            if (_partials.Remove(frame.MessageId))
+            if (Drop(frame.MessageId))
             {
                 return FrameError.DuplicateMessage;
             }
@@ -118,7 +126,13 @@ public sealed class FrameAssembler
                 return FrameError.TooManyPartials;
             }
 
-            partial = new Partial(frame.Count, frame.TotalLength, _time.GetTimestamp(), Math.Min(frame.TotalLength, InitialBufferSize));
+            var initialSize = Math.Min(frame.TotalLength, InitialBufferSize);
+            if (_budget is not null && !_budget.TryReserve(initialSize))
+            {
+                return FrameError.BudgetExceeded;
+            }
+
+            partial = new Partial(frame.Count, frame.TotalLength, _time.GetTimestamp(), initialSize);
             _partials.Add(frame.MessageId, partial);
         }
         else if (!_partials.TryGetValue(frame.MessageId, out partial))
@@ -127,14 +141,21 @@ public sealed class FrameAssembler
         }
         else if (frame.Count != partial.Count || frame.TotalLength != partial.Total || frame.Index != partial.NextIndex)
         {
-            _partials.Remove(frame.MessageId);
+            Drop(frame.MessageId);
             return FrameError.ChunkMismatch;
         }
 
         if (frame.Data.Length > partial.Total - partial.Received)
         {
-            _partials.Remove(frame.MessageId);
+            Drop(frame.MessageId);
             return FrameError.LengthMismatch;
+        }
+
+        var growth = partial.GrowthFor(frame.Data.Length);
+        if (growth > 0 && _budget is not null && !_budget.TryReserve(growth))
+        {
+            Drop(frame.MessageId);
+            return FrameError.BudgetExceeded;
         }
 
         partial.Append(frame.Data.Span);
@@ -143,7 +164,7 @@ public sealed class FrameAssembler
             return FrameError.None;
         }
 
-        _partials.Remove(frame.MessageId);
+        Drop(frame.MessageId);
         if (partial.Received != partial.Total)
         {
             return FrameError.LengthMismatch;
@@ -156,6 +177,18 @@ public sealed class FrameAssembler
         }
 
         return error;
+    }
+
+    /// <summary>Forgets a partial message and gives its bytes back to the budget; false when there was none.</summary>
+    private bool Drop(uint id)
+    {
+        if (!_partials.Remove(id, out var partial))
+        {
+            return false;
+        }
+
+        _budget?.Release(partial.Capacity);
+        return true;
     }
 
     private sealed class Partial(int count, int total, long started, int initialSize)
@@ -174,18 +207,25 @@ public sealed class FrameAssembler
 
         public ReadOnlyMemory<byte> Body => _buffer.AsMemory(0, Received);
 
+        public int Capacity => _buffer.Length;
+
+        /// <summary>How many bytes the buffer grows by to take <paramref name="length"/> more.</summary>
+        public int GrowthFor(int length) => NewSize(Received + length) - _buffer.Length;
+
         public void Append(ReadOnlySpan<byte> data)
         {
             var needed = Received + data.Length;
             if (needed > _buffer.Length)
             {
-                var size = (int)Math.Min(Math.Max((long)_buffer.Length * 2, needed), Total);
-                Array.Resize(ref _buffer, size);
+                Array.Resize(ref _buffer, NewSize(needed));
             }
 
             data.CopyTo(_buffer.AsSpan(Received));
             Received = needed;
             NextIndex++;
         }
+
+        private int NewSize(int needed)
+            => needed <= _buffer.Length ? _buffer.Length : (int)Math.Min(Math.Max((long)_buffer.Length * 2, needed), Total);
     }
 }

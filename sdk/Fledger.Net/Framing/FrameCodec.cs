@@ -100,8 +100,6 @@ public static class FrameCodec
 
         var count = FrameCount(message, maxFrameSize);
         var perChunk = maxFrameSize - ChunkHeaderLength;
-        var body = new byte[bodyLength];
-        WriteBody(message, body);
         var frames = new byte[count][];
         for (var i = 0; i < count; i++)
         {
@@ -114,7 +112,7 @@ public static class FrameCodec
             BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(6), (uint)i);
             BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(10), (uint)count);
             BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(14), (uint)bodyLength);
-            body.AsSpan(offset, length).CopyTo(frame.AsSpan(ChunkHeaderLength));
+            CopyBody(message, offset, frame.AsSpan(ChunkHeaderLength));
             frames[i] = frame;
         }
 
@@ -219,6 +217,24 @@ public static class FrameCodec
 
         frame = new Frame(FrameKind.Chunk, string.Empty, default, messageId, (int)index, (int)count, (int)total, data[ChunkHeaderLength..]);
         return FrameError.None;
+    }
+
+    /// <summary>Copies the body bytes from <paramref name="offset"/> into all of <paramref name="destination"/>, without building the body.</summary>
+    private static void CopyBody(NodeMessage message, int offset, Span<byte> destination)
+    {
+        var headerLength = 1 + message.Module.Length;
+        if (offset < headerLength)
+        {
+            Span<byte> header = stackalloc byte[1 + MaxModuleNameLength];
+            header[0] = (byte)message.Module.Length;
+            Encoding.ASCII.GetBytes(message.Module, header[1..]);
+            var fromHeader = Math.Min(headerLength - offset, destination.Length);
+            header.Slice(offset, fromHeader).CopyTo(destination);
+            destination = destination[fromHeader..];
+            offset = headerLength;
+        }
+
+        message.Payload.Span.Slice(offset - headerLength, destination.Length).CopyTo(destination);
     }
 
     private static void WriteBody(NodeMessage message, Span<byte> destination)

@@ -44,4 +44,7 @@ public enum FrameError
 
     /// <summary>The reassembled bytes do not match the declared total length.</summary>
     LengthMismatch,
+
+    /// <summary>The node-wide reassembly budget (<see cref="ReassemblyBudget"/>) is used up.</summary>
+    BudgetExceeded,
 }

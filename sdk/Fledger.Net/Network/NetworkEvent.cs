@@ -17,3 +17,6 @@ internal sealed record FromSignal(SignalOut Event) : NetworkEvent;
 
 /// <summary>Time to check timeouts.</summary>
 internal sealed record Housekeeping : NetworkEvent;
+
+/// <summary>The WebRTC send queue to <paramref name="Peer"/> drained: waiting messages may go.</summary>
+internal sealed record SendWindowOpened(Fledger.Core.Identity.NodeId Peer) : NetworkEvent;

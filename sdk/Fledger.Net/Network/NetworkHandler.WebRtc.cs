@@ -39,11 +39,7 @@ public sealed partial class NetworkHandler
 
         peer.IsConnected = true;
         output.Emit(new NetworkOut.Connected(remote));
-        while (peer.Pending.TryDequeue(out var pending))
-        {
-            peer.PendingBytes -= pending.Message.Payload.Length;
-            await SendFramesAsync(remote, pending.Message);
-        }
+        await FlushAsync(remote, peer);
     }
 
     private void OnDisconnected(NodeId remote, string reason, IBrokerOutput<NetworkOut> output)
@@ -52,6 +48,8 @@ public sealed partial class NetworkHandler
         {
             return;
         }
+
+        peer.Assembler.Clear();
 
         while (peer.Pending.TryDequeue(out var pending))
         {

@@ -28,6 +28,7 @@ public sealed partial class NetworkHandler : IHandler<NetworkIn, NetworkOut>, IA
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ITimer _housekeeping;
+    private readonly ReassemblyBudget _budget;
     private StatsRequest? _statsRequest;
     private uint _nextMessageId;
     private long _messagesSent;
@@ -64,6 +65,7 @@ public sealed partial class NetworkHandler : IHandler<NetworkIn, NetworkOut>, IA
         _signal = signal;
         _time = time ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        _budget = new ReassemblyBudget(_options.MaxReassemblyBytes);
         using (ExecutionContext.SuppressFlow())
         {
             _housekeeping = _time.CreateTimer(
@@ -73,6 +75,12 @@ public sealed partial class NetworkHandler : IHandler<NetworkIn, NetworkOut>, IA
                 _options.HousekeepingInterval);
         }
     }
+
+    /// <summary>
+    /// The WebRTC handler whose send queue this handler keeps its window on (set by <see cref="NetworkStack"/>);
+    /// without it, messages are handed over as soon as the connection is open.
+    /// </summary>
+    internal WebRtcHandler? FlowControl { get; set; }
 
     /// <summary>A snapshot of the counters.</summary>
     public NetworkCounters Counters => new(
@@ -117,7 +125,10 @@ public sealed partial class NetworkHandler : IHandler<NetworkIn, NetworkOut>, IA
                 OnSignal(fromSignal.Event, output);
                 break;
             case Housekeeping:
-                OnHousekeeping(output);
+                await OnHousekeepingAsync(output);
+                break;
+            case SendWindowOpened opened when _peers.TryGetValue(opened.Peer, out var opening):
+                await FlushAsync(opened.Peer, opening);
                 break;
         }
     }
@@ -125,7 +136,7 @@ public sealed partial class NetworkHandler : IHandler<NetworkIn, NetworkOut>, IA
     /// <summary>Stops the housekeeping timer.</summary>
     public ValueTask DisposeAsync() => _housekeeping.DisposeAsync();
 
-    private NetworkPeer NewPeer() => new(new FrameAssembler(_options.Reassembly, _time));
+    private NetworkPeer NewPeer() => new(new FrameAssembler(_options.Reassembly, _time, _budget), _time.GetTimestamp());
 
     private async ValueTask SendAsync(NodeId to, NodeMessage message, IBrokerOutput<NetworkOut> output)
     {
@@ -154,9 +165,9 @@ public sealed partial class NetworkHandler : IHandler<NetworkIn, NetworkOut>, IA
             await _webRtc.EmitInputAsync(new WebRtcIn.Connect(to));
         }
 
-        if (peer.IsConnected)
+        if (peer.IsConnected && peer.Pending.Count == 0 && WindowAllows(to, peer, message))
         {
-            await SendFramesAsync(to, message);
+            await SendFramesAsync(to, peer, message);
             return;
         }
 
@@ -168,13 +179,55 @@ public sealed partial class NetworkHandler : IHandler<NetworkIn, NetworkOut>, IA
 
         peer.Pending.Enqueue((message, _time.GetTimestamp()));
         peer.PendingBytes += message.Payload.Length;
+        if (peer.IsConnected)
+        {
+            await FlushAsync(to, peer);
+        }
     }
 
-    private async ValueTask SendFramesAsync(NodeId to, NodeMessage message)
+    /// <summary>Hands waiting messages to the connection, in order, while the send window allows.</summary>
+    private async ValueTask FlushAsync(NodeId to, NetworkPeer peer)
+    {
+        while (peer.IsConnected && peer.Pending.TryPeek(out var pending))
+        {
+            if (!WindowAllows(to, peer, pending.Message))
+            {
+                // Ask to be woken when the queue drains, then look again: it may have drained meanwhile.
+                FlowControl?.RequestDrainNotice(to, _options.SendWindowFrames / 2, _options.SendWindowBytes / 2);
+                if (!WindowAllows(to, peer, pending.Message))
+                {
+                    return;
+                }
+            }
+
+            peer.Pending.Dequeue();
+            peer.PendingBytes -= pending.Message.Payload.Length;
+            await SendFramesAsync(to, peer, pending.Message);
+        }
+    }
+
+    private bool WindowAllows(NodeId to, NetworkPeer peer, NodeMessage message)
+    {
+        if (FlowControl is not { } flow)
+        {
+            return true;
+        }
+
+        var (sentFrames, sentBytes) = flow.GetSent(to);
+        var inFlightFrames = Math.Max(0, peer.HandedFrames - sentFrames);
+        var inFlightBytes = Math.Max(0, peer.HandedBytes - sentBytes);
+        return inFlightFrames == 0
+            || (inFlightFrames + FrameCodec.FrameCount(message, _options.MaxFrameSize) <= _options.SendWindowFrames
+                && inFlightBytes + FrameCodec.BodyLength(message) <= _options.SendWindowBytes);
+    }
+
+    private async ValueTask SendFramesAsync(NodeId to, NetworkPeer peer, NodeMessage message)
     {
         var frames = FrameCodec.Encode(message, unchecked(_nextMessageId++), _options.MaxFrameSize);
         foreach (var frame in frames)
         {
+            peer.HandedFrames++;
+            peer.HandedBytes += frame.Length;
             await _webRtc.EmitInputAsync(new WebRtcIn.Send(to, frame));
         }
 
@@ -225,8 +278,10 @@ public sealed partial class NetworkHandler : IHandler<NetworkIn, NetworkOut>, IA
         }
     }
 
-    private void OnHousekeeping(IBrokerOutput<NetworkOut> output)
+    private async ValueTask OnHousekeepingAsync(IBrokerOutput<NetworkOut> output)
     {
+        List<NodeId>? abandoned = null;
+        var giveUp = _options.SendTimeout > _options.WebRtc.ConnectTimeout ? _options.SendTimeout : _options.WebRtc.ConnectTimeout;
         foreach (var (id, peer) in _peers)
         {
             var expiredBefore = peer.Assembler.ExpiredCount;
@@ -238,6 +293,27 @@ public sealed partial class NetworkHandler : IHandler<NetworkIn, NetworkOut>, IA
                 peer.PendingBytes -= pending.Message.Payload.Length;
                 Fail(id, pending.Message.Module, "timeout", output);
             }
+
+            // A connection that never opened and was never reported closed (refused below, for example) is forgotten.
+            if (!peer.IsConnected && peer.Pending.Count == 0 && _time.GetElapsedTime(peer.Created) > giveUp)
+            {
+                (abandoned ??= []).Add(id);
+            }
+        }
+
+        foreach (var (id, peer) in _peers)
+        {
+            if (peer.IsConnected && peer.Pending.Count > 0)
+            {
+                await FlushAsync(id, peer);
+            }
+        }
+
+        foreach (var id in abandoned ?? [])
+        {
+            _peers.Remove(id, out var peer);
+            peer?.Assembler.Clear();
+            await _webRtc.EmitInputAsync(new WebRtcIn.Disconnect(id));
         }
 
         if (_statsRequest is { } request && _time.GetElapsedTime(request.Started) > _options.StatsTimeout)

@@ -21,6 +21,15 @@ public sealed record NetworkOptions
     /// <summary>The most payload bytes waiting for one connection to open. Default 8 MiB.</summary>
     public long MaxPendingBytes { get; init; } = 8 * 1024 * 1024;
 
+    /// <summary>
+    /// Bytes handed to a connection and not yet sent above which further messages wait in the pending queue
+    /// (flow control towards the WebRTC send queue). Default 1 MiB; a bigger message still goes when nothing is in flight.
+    /// </summary>
+    public long SendWindowBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>Frames handed to a connection and not yet sent above which further messages wait. Default 1024.</summary>
+    public int SendWindowFrames { get; init; } = 1024;
+
     /// <summary>Malformed frames accepted from one peer before it is disconnected. Default 16.</summary>
     public int MaxMalformedFrames { get; init; } = 16;
 
@@ -32,6 +41,9 @@ public sealed record NetworkOptions
 
     /// <summary>How long <see cref="NetworkIn.RequestStats"/> waits for every connection's stats. Default 5 s.</summary>
     public TimeSpan StatsTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The most bytes the partial messages of all connections may hold together. Default 64 MiB.</summary>
+    public long MaxReassemblyBytes { get; init; } = 64 * 1024 * 1024;
 
     /// <summary>Reassembly limits (message size cap, concurrent partial messages, reassembly timeout).</summary>
     public FrameAssemblerOptions Reassembly { get; init; } = FrameAssemblerOptions.Default;
@@ -53,7 +65,16 @@ public sealed record NetworkOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(NodeListSize, 1, nameof(NodeListSize));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(HousekeepingInterval, TimeSpan.Zero, nameof(HousekeepingInterval));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(StatsTimeout, TimeSpan.Zero, nameof(StatsTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxReassemblyBytes, 1, nameof(MaxReassemblyBytes));
+        ArgumentOutOfRangeException.ThrowIfLessThan(SendWindowBytes, 1, nameof(SendWindowBytes));
+        ArgumentOutOfRangeException.ThrowIfLessThan(SendWindowFrames, 1, nameof(SendWindowFrames));
         Reassembly.Validate();
         WebRtc.Validate();
+        var largestMessageFrames = (Reassembly.MaxMessageSize / (MaxFrameSize - FrameCodec.ChunkHeaderLength)) + 1;
+        if (SendWindowFrames + largestMessageFrames > WebRtc.MaxQueuedMessages
+            || SendWindowBytes + Reassembly.MaxMessageSize + ((long)largestMessageFrames * FrameCodec.ChunkHeaderLength) > WebRtc.MaxQueuedBytes)
+        {
+            throw new ArgumentException("The send window plus the largest message must fit the WebRTC send queue (WebRtc.MaxQueuedMessages/Bytes).");
+        }
     }
 }

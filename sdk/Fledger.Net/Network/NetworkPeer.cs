@@ -3,8 +3,11 @@ using Fledger.Net.Framing;
 namespace Fledger.Net.Network;
 
 /// <summary>The network handler's view of one remote node. Only the handler's processing flow touches it.</summary>
-internal sealed class NetworkPeer(FrameAssembler assembler)
+internal sealed class NetworkPeer(FrameAssembler assembler, long created)
 {
+    /// <summary>When this entry was made (the connection was asked for or reported).</summary>
+    public long Created { get; } = created;
+
     public bool IsConnected { get; set; }
 
     /// <summary>Messages waiting for the connection to open, with the timestamp they were queued at.</summary>
@@ -15,4 +18,10 @@ internal sealed class NetworkPeer(FrameAssembler assembler)
     public FrameAssembler Assembler { get; } = assembler;
 
     public int MalformedFrames { get; set; }
+
+    /// <summary>Frames handed to the WebRTC broker on this connection (for the send window).</summary>
+    public long HandedFrames { get; set; }
+
+    /// <summary>Bytes handed to the WebRTC broker on this connection.</summary>
+    public long HandedBytes { get; set; }
 }

@@ -73,7 +73,11 @@ public sealed class NetworkStack : IAsyncDisposable
         var webRtc = new Broker<WebRtcIn, WebRtcOut>("webrtc", brokerLogger, brokerOptions);
         var network = new Broker<NetworkIn, NetworkOut>("network", brokerLogger, brokerOptions);
         var webRtcHandler = WebRtcHandler.Attach(webRtc, self, peerFactory, options.WebRtc, time, loggerFactory.CreateLogger<WebRtcHandler>());
-        var networkHandler = new NetworkHandler(self, network, webRtc, signal, options, time, loggerFactory.CreateLogger<NetworkHandler>());
+        var networkHandler = new NetworkHandler(self, network, webRtc, signal, options, time, loggerFactory.CreateLogger<NetworkHandler>())
+        {
+            FlowControl = webRtcHandler,
+        };
+        webRtcHandler.SendQueueDrained += peer => network.EnqueueInput(new SendWindowOpened(peer));
         var links = new List<IDisposable>
         {
             network.AddHandler(networkHandler),

@@ -19,6 +19,11 @@ internal sealed class WebRtcConnection
 {
     private long _queuedBytes;
     private int _queuedCount;
+    private long _sentBytes;
+    private long _sentCount;
+    private int _drainRequested;
+    private int _lowCount;
+    private long _lowBytes;
 
     public WebRtcConnection(NodeId remote, WebRtcRole role, long generation, IWebRtcPeer peer)
     {
@@ -67,9 +72,29 @@ internal sealed class WebRtcConnection
         Interlocked.Increment(ref _queuedCount);
     }
 
+    public long SentBytes => Interlocked.Read(ref _sentBytes);
+
+    public long SentCount => Interlocked.Read(ref _sentCount);
+
     public void CountSent(int bytes)
     {
         Interlocked.Add(ref _queuedBytes, -bytes);
         Interlocked.Decrement(ref _queuedCount);
+        Interlocked.Add(ref _sentBytes, bytes);
+        Interlocked.Increment(ref _sentCount);
     }
+
+    public void RequestDrainNotice(int lowCount, long lowBytes)
+    {
+        Volatile.Write(ref _lowCount, lowCount);
+        Interlocked.Exchange(ref _lowBytes, lowBytes);
+        Volatile.Write(ref _drainRequested, 1);
+    }
+
+    /// <summary>True once per request, when the queue is at or below the requested marks.</summary>
+    public bool TakeDrainNotice()
+        => Volatile.Read(ref _drainRequested) != 0
+            && QueuedCount <= Volatile.Read(ref _lowCount)
+            && QueuedBytes <= Interlocked.Read(ref _lowBytes)
+            && Interlocked.Exchange(ref _drainRequested, 0) == 1;
 }

@@ -88,6 +88,10 @@ public sealed partial class WebRtcHandler
                 {
                     await peer.SendAsync(data, token);
                     connection.CountSent(data.Length);
+                    if (connection.TakeDrainNotice())
+                    {
+                        SendQueueDrained?.Invoke(connection.Remote);
+                    }
                 }
             }
         }

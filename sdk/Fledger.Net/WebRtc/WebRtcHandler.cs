@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Fledger.Broker;
 using Fledger.Core.Identity;
 using Fledger.Net.Signaling;
@@ -23,7 +24,7 @@ public sealed partial class WebRtcHandler : IHandler<WebRtcIn, WebRtcOut>, IAsyn
 {
     private static long s_generation;
 
-    private readonly Dictionary<NodeId, WebRtcConnection> _connections = [];
+    private readonly ConcurrentDictionary<NodeId, WebRtcConnection> _connections = new();
     private readonly Broker<WebRtcIn, WebRtcOut> _broker;
     private readonly NodeId _self;
     private readonly IWebRtcPeerFactory _factory;
@@ -45,6 +46,22 @@ public sealed partial class WebRtcHandler : IHandler<WebRtcIn, WebRtcOut>, IAsyn
 
     /// <summary>Connections that exist (open or opening).</summary>
     public int ConnectionCount => Volatile.Read(ref _connectionCount);
+
+    /// <summary>Raised on the send pump's thread when a drain asked for with <see cref="RequestDrainNotice"/> happened.</summary>
+    internal event Action<NodeId>? SendQueueDrained;
+
+    /// <summary>Frames and bytes the current connection to <paramref name="peer"/> has sent (thread-safe).</summary>
+    internal (long Frames, long Bytes) GetSent(NodeId peer)
+        => _connections.TryGetValue(peer, out var connection) ? (connection.SentCount, connection.SentBytes) : (0, 0);
+
+    /// <summary>Asks for one <see cref="SendQueueDrained"/> once the queue to <paramref name="peer"/> is at or below the marks.</summary>
+    internal void RequestDrainNotice(NodeId peer, int lowCount, long lowBytes)
+    {
+        if (_connections.TryGetValue(peer, out var connection))
+        {
+            connection.RequestDrainNotice(lowCount, lowBytes);
+        }
+    }
 
     /// <summary>
     /// Creates a handler for node <paramref name="self"/> and adds it to <paramref name="broker"/>, whose inputs also
@@ -155,7 +172,7 @@ public sealed partial class WebRtcHandler : IHandler<WebRtcIn, WebRtcOut>, IAsyn
         var generation = Interlocked.Increment(ref s_generation);
         var peer = _factory.Create(remote, new PeerEventSink(_broker, remote, generation));
         var connection = new WebRtcConnection(remote, role, generation, peer);
-        _connections.Add(remote, connection);
+        _connections.TryAdd(remote, connection);
         Volatile.Write(ref _connectionCount, _connections.Count);
         StartConnectTimer(connection);
         Log.Created(_logger, remote, role.ToString());
@@ -195,6 +212,12 @@ public sealed partial class WebRtcHandler : IHandler<WebRtcIn, WebRtcOut>, IAsyn
             {
                 return;
             }
+        }
+
+        if (send.Data.Length > connection.Peer.MaxMessageSize)
+        {
+            output.Emit(new WebRtcOut.Error(send.Peer, "message too large"));
+            return;
         }
 
         if (connection.QueuedCount >= _options.MaxQueuedMessages || connection.QueuedBytes + send.Data.Length > _options.MaxQueuedBytes)
@@ -239,7 +262,7 @@ public sealed partial class WebRtcHandler : IHandler<WebRtcIn, WebRtcOut>, IAsyn
     {
         if (_connections.TryGetValue(connection.Remote, out var current) && current == connection)
         {
-            _connections.Remove(connection.Remote);
+            _connections.TryRemove(connection.Remote, out _);
             Volatile.Write(ref _connectionCount, _connections.Count);
         }
 

@@ -52,6 +52,7 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
     /// <param name="options">Timers and bounds; defaults when null.</param>
     /// <param name="logger">Logger; none when null.</param>
     /// <param name="timeProvider">Clock for measuring the handshake; system clock when null.</param>
+    /// <exception cref="ArgumentException">Invalid <paramref name="options"/>.</exception>
     public DtlsTransport(
         IDatagramTransport lower,
         DtlsRole role,
@@ -67,6 +68,7 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
         _lower = lower;
         _role = role;
         _options = options ?? new DtlsTransportOptions();
+        _options.Validate();
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _settings = new DtlsPeerSettings(localCertificate, remoteFingerprint, _options)
@@ -129,6 +131,21 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
         }
 
         return _handshakeDone.Task;
+    }
+
+    /// <summary>
+    /// Runs one in-process handshake with <paramref name="certificate"/> (default <see cref="DtlsCertificate.Shared"/>)
+    /// so the first real connection does not pay for JIT compilation and key generation (several hundred ms cold).
+    /// Call it once at start-up; returns true when the warm-up handshake connected.
+    /// </summary>
+    public static async Task<bool> WarmUpAsync(DtlsCertificate? certificate = null, CancellationToken cancellationToken = default)
+    {
+        certificate ??= DtlsCertificate.Shared;
+        await using var pair = new LoopbackDatagramPair(1200);
+        await using var client = new DtlsTransport(pair.A, DtlsRole.Client, certificate, certificate.Fingerprint);
+        await using var server = new DtlsTransport(pair.B, DtlsRole.Server, certificate, certificate.Fingerprint);
+        var states = await Task.WhenAll(client.StartAsync(cancellationToken), server.StartAsync(cancellationToken)).ConfigureAwait(false);
+        return states.All(s => s == DtlsTransportState.Connected);
     }
 
     /// <summary>Encrypts and sends one application datagram. Dropped silently unless connected.</summary>

@@ -15,4 +15,19 @@ public sealed record DtlsTransportOptions
 
     /// <summary>Largest inbound datagram accepted, in bytes. Default 2048 (above any path MTU we use).</summary>
     public int MaxInboundDatagramSize { get; init; } = 2048;
+
+    /// <summary>Checks the values.</summary>
+    /// <exception cref="ArgumentException">A timer is not positive or a bound is too small.</exception>
+    public void Validate()
+    {
+        if (ResendTimeout <= TimeSpan.Zero || HandshakeTimeout <= TimeSpan.Zero || HandshakeTimeout.TotalMilliseconds > int.MaxValue)
+        {
+            throw new ArgumentException("ResendTimeout and HandshakeTimeout must be positive.");
+        }
+
+        if (InboundQueueCapacity < 1 || MaxInboundDatagramSize < 256)
+        {
+            throw new ArgumentException("InboundQueueCapacity must be at least 1 and MaxInboundDatagramSize at least 256.");
+        }
+    }
 }

@@ -48,4 +48,26 @@ public sealed record RtcConfiguration
 
     /// <summary>Randomness for ICE credentials and SDP session ids. Default: cryptographic RNG.</summary>
     public Action<Span<byte>> RandomFill { get; init; } = RandomNumberGenerator.Fill;
+
+    /// <summary>Checks the values (ICE options are checked again by the ICE agent).</summary>
+    /// <exception cref="ArgumentException">A value is out of range.</exception>
+    public void Validate()
+    {
+        if (MaxMessageSize < 1)
+        {
+            throw new ArgumentException("MaxMessageSize must be positive.", nameof(MaxMessageSize));
+        }
+
+        if (PortMin < 0 || PortMax > 65535 || PortMin > PortMax)
+        {
+            throw new ArgumentException("PortMin..PortMax must be a range within 0..65535.", nameof(PortMin));
+        }
+
+        if (IceConnectTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("IceConnectTimeout must be positive.", nameof(IceConnectTimeout));
+        }
+
+        Dtls.Validate();
+    }
 }

@@ -41,9 +41,11 @@ public sealed partial class RtcPeerConnection : IAsyncDisposable
     private RtcPeerConnectionState _connectionState = RtcPeerConnectionState.New;
 
     /// <summary>Creates a peer connection; nothing is bound until a local description is set.</summary>
+    /// <exception cref="ArgumentException">Invalid <paramref name="configuration"/>.</exception>
     public RtcPeerConnection(RtcConfiguration? configuration = null)
     {
         _config = configuration ?? new RtcConfiguration();
+        _config.Validate();
         _logger = _config.LoggerFactory.CreateLogger<RtcPeerConnection>();
         _certificate = _config.Certificate ?? DtlsCertificate.Shared;
         Span<byte> id = stackalloc byte[8];

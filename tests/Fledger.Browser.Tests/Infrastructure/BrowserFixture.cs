@@ -25,7 +25,7 @@ public abstract class BrowserFixture : IAsyncLifetime
         await page.GotoAsync(Site.Url("webrtc-test.html"));
         try
         {
-            await page.WaitForFunctionAsync("() => window.harness !== undefined", null, new() { Timeout = 10_000 });
+            await page.WaitForFunctionAsync("() => window.harness !== undefined", null, new() { Timeout = 30_000 });
         }
         catch (TimeoutException e)
         {

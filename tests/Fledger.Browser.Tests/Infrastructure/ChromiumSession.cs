@@ -56,7 +56,7 @@ public sealed class ChromiumSession : IAsyncDisposable
             ViewportSize = new ViewportSize { Width = 1100, Height = 800 },
         });
         var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(20_000);
+        page.SetDefaultTimeout(30_000);
         page.Console += (_, message) => _console.Enqueue($"[{message.Type}] {message.Text}");
         page.PageError += (_, error) => _console.Enqueue($"[pageerror] {error}");
         return page;

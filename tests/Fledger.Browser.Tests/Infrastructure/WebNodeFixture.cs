@@ -3,6 +3,9 @@ namespace Fledger.Browser.Tests.Infrastructure;
 /// <summary>Chromium (default flags) plus a host serving the web node's build output.</summary>
 public sealed class WebNodeFixture : IAsyncLifetime
 {
+    /// <summary>Environment variable naming a published web node's wwwroot to test instead of the build output.</summary>
+    public const string PublishDirVariable = "FLEDGER_WEBNODE_PUBLISH_DIR";
+
     private ChromiumSession? _chromium;
     private StaticSiteHost? _site;
 
@@ -15,7 +18,11 @@ public sealed class WebNodeFixture : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        _site = await StaticSiteHost.StartFromStaticWebAssetsAsync(TestPaths.WebNodeManifest);
+        // FLEDGER_WEBNODE_PUBLISH_DIR=<publish>/wwwroot runs the same tests against the trimmed, published app.
+        var published = Environment.GetEnvironmentVariable(PublishDirVariable);
+        _site = string.IsNullOrEmpty(published)
+            ? await StaticSiteHost.StartFromStaticWebAssetsAsync(TestPaths.WebNodeManifest)
+            : await StaticSiteHost.StartAsync(published);
         _chromium = await ChromiumSession.LaunchAsync(ChromiumOptions.MdnsOn);
     }
 

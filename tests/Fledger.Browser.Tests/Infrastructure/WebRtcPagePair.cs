@@ -12,7 +12,7 @@ namespace Fledger.Browser.Tests.Infrastructure;
 public sealed class WebRtcPagePair : IAsyncDisposable
 {
     /// <summary>Bound for every single step of a test.</summary>
-    public static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(20);
+    public static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(30);
 
     private readonly Channel<string> _toAnswerer = Channel.CreateUnbounded<string>(new() { SingleReader = true });
     private readonly Channel<string> _toOfferer = Channel.CreateUnbounded<string>(new() { SingleReader = true });

@@ -125,6 +125,37 @@ public sealed class FrameAssemblerTests
         Assert.Equal(0, assembler.PartialCount);
     }
 
+    [Fact]
+    public void Accept_SharedBudgetUsedUp_RefusesUntilReleased()
+    {
+        var budget = new ReassemblyBudget(100_000);
+        var first = new FrameAssembler(budget: budget);
+        var second = new FrameAssembler(budget: budget);
+        var frames = FrameCodec.Encode(new NodeMessage("m", new byte[200_000]), 1, 16 * 1024);
+
+        Assert.Equal(FrameError.None, first.Accept(frames[0], out _));
+        Assert.Equal(FrameError.BudgetExceeded, second.Accept(frames[0], out _));
+        Assert.Equal(FrameError.None, first.Accept(frames[1], out _));
+        Assert.Equal(FrameError.None, first.Accept(frames[2], out _));
+        Assert.Equal(FrameError.None, first.Accept(frames[3], out _));
+        Assert.Equal(FrameError.BudgetExceeded, first.Accept(frames[4], out _));
+        Assert.Equal(0, budget.Used);
+
+        Assert.Equal(FrameError.None, second.Accept(frames[0], out _));
+        second.Clear();
+        Assert.Equal(0, budget.Used);
+    }
+
+    [Fact]
+    public void Accept_CompletedMessage_GivesItsBytesBack()
+    {
+        var budget = new ReassemblyBudget(1024 * 1024);
+        var assembler = new FrameAssembler(budget: budget);
+
+        Assert.NotNull(AcceptAll(assembler, FrameCodec.Encode(new NodeMessage("m", new byte[300_000]), 1, 16 * 1024)));
+        Assert.Equal(0, budget.Used);
+    }
+
     private static NodeMessage? AcceptAll(FrameAssembler assembler, IReadOnlyList<byte[]> frames)
     {
         NodeMessage? message = null;

@@ -66,6 +66,35 @@ public sealed class NetworkStackTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task SendMessage_BurstAboveTheWebRtcQueue_IsFlowControlledWithoutLoss()
+    {
+        var options = new NetworkOptions
+        {
+            SendWindowFrames = 16,
+            MaxPendingMessages = 5000,
+            Reassembly = new() { MaxMessageSize = 64 * 1024 },
+            WebRtc = new WebRtcOptions { MaxQueuedMessages = 64 },
+        };
+        var a = await _cluster.AddNodeAsync("a", options);
+        var b = await _cluster.AddNodeAsync("b", options);
+        var recA = Record(a);
+        var recB = Record(b);
+        var webRtcA = new OutputRecorder<WebRtcIn, WebRtcOut>(a.Stack.WebRtc);
+        _recorders.Add(webRtcA);
+
+        for (var i = 0; i < 3000; i++)
+        {
+            a.Network.EnqueueInput(new NetworkIn.SendMessage(b.Id, new NodeMessage("burst", BitConverter.GetBytes(i))));
+        }
+
+        var received = (await recB.WaitForAsync<NetworkOut.MessageReceived>(count: 3000, timeout: TimeSpan.FromSeconds(30)))
+            .OfType<NetworkOut.MessageReceived>().Select(m => BitConverter.ToInt32(m.Message.Payload.Span)).ToArray();
+        Assert.Equal(Enumerable.Range(0, 3000), received);
+        Assert.Empty(recA.Of<NetworkOut.SendFailed>());
+        Assert.Empty(webRtcA.Of<WebRtcOut.Error>());
+    }
+
+    [Fact]
     public async Task SendMessage_OneMiB_IsChunkedAndReassembled()
     {
         var a = await _cluster.AddNodeAsync("a");

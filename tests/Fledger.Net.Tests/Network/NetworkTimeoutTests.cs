@@ -103,6 +103,30 @@ public sealed class NetworkTimeoutTests : IAsyncDisposable
         Assert.Single(recB.Of<NetworkOut.MessageReceived>());
     }
 
+    [Fact]
+    public async Task SendMessage_ConnectionRefusedBelow_FailsThenRetriesOnTheNextSend()
+    {
+        var a = await _cluster.AddNodeAsync("a", new NetworkOptions { WebRtc = new WebRtcOptions { MaxConnections = 1 } });
+        var b = await _cluster.AddNodeAsync("b");
+        var c = await _cluster.AddNodeAsync("c");
+        var recA = Record(a);
+        var recC = Record(c);
+        await a.Network.EmitInputAsync(new NetworkIn.Connect(b.Id));
+        await recA.WaitForAsync<NetworkOut.Connected>();
+
+        await a.Network.EmitInputAsync(new NetworkIn.SendMessage(c.Id, new NodeMessage("first", new byte[] { 1 })));
+        _time.Advance(TimeSpan.FromSeconds(31));
+        await a.Network.SettleAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(new NetworkOut.SendFailed(c.Id, "first", "timeout"), Assert.Single(recA.Of<NetworkOut.SendFailed>()));
+
+        a.Network.EnqueueInput(new NetworkIn.Disconnect(b.Id));
+        await recA.WaitForAsync<NetworkOut.Disconnected>();
+        a.Network.EnqueueInput(new NetworkIn.SendMessage(c.Id, new NodeMessage("second", new byte[] { 2 })));
+
+        var received = (await recC.WaitForAsync<NetworkOut.MessageReceived>()).OfType<NetworkOut.MessageReceived>().Single();
+        Assert.Equal("second", received.Message.Module);
+    }
+
     private OutputRecorder<NetworkIn, NetworkOut> Record(InMemoryNode node)
     {
         var recorder = new OutputRecorder<NetworkIn, NetworkOut>(node.Network);

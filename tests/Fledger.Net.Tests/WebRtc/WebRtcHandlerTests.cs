@@ -106,6 +106,17 @@ public sealed class WebRtcHandlerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Send_AbovePeersMaxMessageSize_EmitsErrorAndDrops()
+    {
+        await _probe.SendAsync(new WebRtcIn.Send(Larger, new byte[70_000]));
+
+        Assert.Equal("message too large", Assert.Single(_probe.Take<WebRtcOut.Error>()).Reason);
+        _factory.Last.Events.OnStateChanged(PeerConnectionState.Connected);
+        await _probe.SettleAsync();
+        Assert.Empty(_factory.Last.Sent);
+    }
+
+    [Fact]
     public async Task MessageFromPeer_IsEmittedAsMessageReceived()
     {
         await _probe.SendAsync(new WebRtcIn.Connect(Larger));

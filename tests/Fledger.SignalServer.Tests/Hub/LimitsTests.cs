@@ -93,4 +93,29 @@ public class LimitsTests
         Assert.Contains(error.Failures, f => f.Contains("MaxPeerSetupBytes", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.Contains("MaxConnections", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task SilentConnection_ClosedAfterClientTimeout_AndItsNodeRemoved()
+    {
+        await using var server = await SignalServerHost.StartAsync(
+            new Dictionary<string, string> { ["ClientTimeout"] = "00:00:01", ["KeepAliveInterval"] = "00:00:00.250" });
+        var watcher = NodeIdentity.Generate();
+        var silent = NodeIdentity.Generate();
+        await using var watcherClient = await RawSignalClient.ConnectAnnouncedAsync(server.HubUri, watcher, keepAliveInterval: TimeSpan.FromMilliseconds(200));
+
+        // This client never sends a ping, so after its announce the server hears nothing from it.
+        await using var silentClient = await RawSignalClient.ConnectAnnouncedAsync(server.HubUri, silent, keepAliveInterval: TimeSpan.FromMinutes(10));
+
+        await silentClient.Closed.WaitAsync(RawSignalClient.Timeout);
+        ServerMessage presence;
+        do
+        {
+            presence = await watcherClient.NextPresenceAsync();
+        }
+        while (presence.Method != "NodeLeft");
+
+        Assert.Equal(silent.Id.ToString(), presence.Args[0]);
+        await watcherClient.Connection.SendAsync("ListNodes", 10).WaitAsync(RawSignalClient.Timeout);
+        Assert.Empty(await watcherClient.ExpectAsync<byte[][]>("NodeList"));
+    }
 }

@@ -41,20 +41,25 @@ public sealed class RawSignalClient : IAsyncDisposable
 
     public Task<Exception?> Closed => _closed.Task;
 
-    public static async Task<RawSignalClient> ConnectAsync(Uri hub)
+    public static async Task<RawSignalClient> ConnectAsync(Uri hub, TimeSpan? keepAliveInterval = null)
     {
         var connection = new HubConnectionBuilder()
             .WithUrl(hub, HttpTransportType.WebSockets, o => o.SkipNegotiation = true)
             .Build();
+        if (keepAliveInterval is { } interval)
+        {
+            connection.KeepAliveInterval = interval;
+        }
+
         var client = new RawSignalClient(connection);
         await connection.StartAsync().WaitAsync(Timeout);
         return client;
     }
 
     /// <summary>Connects, announces <paramref name="identity"/> and waits for Announced.</summary>
-    public static async Task<RawSignalClient> ConnectAnnouncedAsync(Uri hub, NodeIdentity identity, string name = "node")
+    public static async Task<RawSignalClient> ConnectAnnouncedAsync(Uri hub, NodeIdentity identity, string name = "node", TimeSpan? keepAliveInterval = null)
     {
-        var client = await ConnectAsync(hub);
+        var client = await ConnectAsync(hub, keepAliveInterval);
         await client.AnnounceAsync(identity, identity.CreateNodeInfo(name, ClientKind.Test));
         Assert.Equal(identity.Id.ToString(), await client.ExpectAsync<string>("Announced"));
         return client;

@@ -83,6 +83,14 @@ public sealed class RtcPeerConnectionTests
     }
 
     [Fact]
+    public void Constructor_InvalidConfiguration_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => new RtcPeerConnection(new RtcConfiguration { MaxMessageSize = 0 }));
+        Assert.Throws<ArgumentException>(() => new RtcPeerConnection(new RtcConfiguration { PortMin = 6000, PortMax = 5000 }));
+        Assert.Throws<ArgumentException>(() => new RtcPeerConnection(new RtcConfiguration { Dtls = new DtlsTransportOptions { ResendTimeout = TimeSpan.Zero } }));
+    }
+
+    [Fact]
     public async Task AddIceCandidate_Garbage_IsRefused()
     {
         await using var pc = new RtcPeerConnection(PeerPair.Loopback);
