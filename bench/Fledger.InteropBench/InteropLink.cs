@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
@@ -20,15 +19,17 @@ internal sealed class InteropLink : IAsyncDisposable
     private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(30);
 
     private readonly IPage _page;
+    private readonly PageSignals _signals;
     private readonly Channel<string> _toChromium = Channel.CreateUnbounded<string>();
     private readonly Task _relay;
     private long _received;
     private long _target = long.MaxValue;
     private TaskCompletionSource _receivedAll = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private InteropLink(IPage page, int chromiumPeer)
+    private InteropLink(IPage page, PageSignals signals, int chromiumPeer)
     {
         _page = page;
+        _signals = signals;
         ChromiumPeer = chromiumPeer;
         Managed = new RtcPeerConnection(new RtcConfiguration { InterfaceFilter = (_, a) => a.Equals(NamespaceAddress) });
         Managed.IceCandidate += c =>
@@ -53,7 +54,7 @@ internal sealed class InteropLink : IAsyncDisposable
     public static async Task<(InteropLink Link, TimeSpan Setup)> ConnectAsync(IPage page, PageSignals signals, bool managedOffers)
     {
         var clock = Stopwatch.StartNew();
-        var link = new InteropLink(page, await page.EvaluateAsync<int>("() => ib.createPeer()"));
+        var link = new InteropLink(page, signals, await page.EvaluateAsync<int>("() => ib.createPeer()"));
         signals.Register(link.ChromiumPeer, link.Managed);
         try
         {
@@ -108,6 +109,7 @@ internal sealed class InteropLink : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _toChromium.Writer.TryComplete();
+        _signals.Unregister(ChromiumPeer);
         await Managed.DisposeAsync();
         try
         {

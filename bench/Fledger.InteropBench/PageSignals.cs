@@ -19,6 +19,8 @@ internal sealed class PageSignals
 
     public void Register(int chromiumPeer, RtcPeerConnection managed) => _managed[chromiumPeer] = managed;
 
+    public void Unregister(int chromiumPeer) => _managed.TryRemove(chromiumPeer, out _);
+
     private bool Deliver(int peer, string json)
     {
         if (!_managed.TryGetValue(peer, out var managed))

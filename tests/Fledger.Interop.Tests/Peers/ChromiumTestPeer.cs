@@ -85,7 +85,7 @@ public sealed class ChromiumTestPeer : ITestPeer
     public async ValueTask DisposeAsync()
     {
         _candidates.Writer.TryComplete();
-        await _page.Context.CloseAsync();
+        await _page.Context.CloseAsync().WaitAsync(WebRtcPagePair.StepTimeout);
     }
 
     internal Task<T> EvalAsync<T>(string expression, object? arg = null) => WebRtcPagePair.EvalAsync<T>(_page, expression, arg);

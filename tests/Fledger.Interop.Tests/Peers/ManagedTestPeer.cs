@@ -61,29 +61,29 @@ public sealed class ManagedTestPeer : ITestPeer
     /// <inheritdoc />
     public async Task<string> CreateOfferAsync()
     {
-        var offer = await Connection.CreateOfferAsync();
-        Assert.Null(await Connection.SetLocalDescriptionAsync(offer));
+        var offer = await Connection.CreateOfferAsync().WaitAsync(WebRtcPagePair.StepTimeout);
+        Assert.Null(await Connection.SetLocalDescriptionAsync(offer).WaitAsync(WebRtcPagePair.StepTimeout));
         return offer.Sdp;
     }
 
     /// <inheritdoc />
     public async Task<string> CreateAnswerAsync()
     {
-        var answer = await Connection.CreateAnswerAsync();
-        Assert.Null(await Connection.SetLocalDescriptionAsync(answer));
+        var answer = await Connection.CreateAnswerAsync().WaitAsync(WebRtcPagePair.StepTimeout);
+        Assert.Null(await Connection.SetLocalDescriptionAsync(answer).WaitAsync(WebRtcPagePair.StepTimeout));
         return answer.Sdp;
     }
 
     /// <inheritdoc />
     public async Task SetRemoteDescriptionAsync(bool offer, string sdp)
     {
-        var error = await Connection.SetRemoteDescriptionAsync(new RtcSessionDescription(offer ? RtcSdpType.Offer : RtcSdpType.Answer, sdp));
+        var error = await Connection.SetRemoteDescriptionAsync(new RtcSessionDescription(offer ? RtcSdpType.Offer : RtcSdpType.Answer, sdp)).WaitAsync(WebRtcPagePair.StepTimeout);
         Assert.True(error is null, $"Remote description refused: {error}\n{sdp}");
     }
 
     /// <inheritdoc />
     public Task AddCandidateAsync(TestCandidate candidate) =>
-        Connection.AddIceCandidateAsync(new RtcIceCandidateInit(candidate.Candidate, candidate.SdpMid, candidate.SdpMLineIndex));
+        Connection.AddIceCandidateAsync(new RtcIceCandidateInit(candidate.Candidate, candidate.SdpMid, candidate.SdpMLineIndex)).WaitAsync(WebRtcPagePair.StepTimeout);
 
     /// <inheritdoc />
     public Task WaitConnectedAsync()
@@ -121,7 +121,7 @@ public sealed class ManagedTestPeer : ITestPeer
     public async ValueTask DisposeAsync()
     {
         _candidates.Writer.TryComplete();
-        await Connection.DisposeAsync();
+        await Connection.DisposeAsync().AsTask().WaitAsync(WebRtcPagePair.StepTimeout);
     }
 
     private static string? Name(IceCandidateType? type) => type switch
