@@ -7,6 +7,7 @@ using Fledger.InteropBench;
 
 var options = BenchOptions.Parse(args);
 var rows = new List<string>();
+var roundTrips = new List<string>();
 await using var site = await BenchSite.StartAsync(Path.Combine(AppContext.BaseDirectory, "wwwroot"));
 foreach (var mdns in options.MdnsModes)
 {
@@ -15,6 +16,8 @@ foreach (var mdns in options.MdnsModes)
     await using var browser = await BenchBrowser.LaunchAsync(mdns);
     var page = await browser.OpenAsync(site.Url("interop.html"));
     var interop = new InteropRunner(page, await PageSignals.AttachAsync(page));
+    var roundTrip = await interop.RoundTripMedianAsync(options.Setups);
+    roundTrips.Add(string.Create(CultureInfo.InvariantCulture, $"{roundTrip:0.00} ms (mDNS {mode})"));
     foreach (var managedOffers in new[] { true, false })
     {
         var name = managedOffers ? "managed offers; data managed → Chromium" : "Chromium offers; data Chromium → managed";
@@ -43,7 +46,8 @@ foreach (var mdns in options.MdnsModes)
 
 Console.WriteLine();
 Console.WriteLine($"Setup: median of {options.Setups} connections (create peers → channel open on both sides, after one warm-up). "
-    + $"Throughput: {options.MiB} MiB of binary messages, one reliable ordered channel, MB = 10^6 bytes.");
+    + $"Throughput: {options.MiB} MiB of binary messages, one reliable ordered channel, MB = 10^6 bytes. "
+    + $"Managed setups include 5 sequential Playwright round trips for signaling; median round trip {string.Join(", ", roundTrips)}.");
 Console.WriteLine();
 Console.WriteLine("| pair | mDNS | setup median (ms) | 16 KiB msgs (MB/s) | 64 KiB msgs (MB/s) |");
 Console.WriteLine("|---|---|---:|---:|---:|");
