@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Fledger.Core.Identity;
 using Fledger.Faults.Tests.Infrastructure;
+using Xunit.Abstractions;
 using Fledger.Modules;
 using Fledger.Modules.Gossip;
 using Fledger.Net.Network;
@@ -10,7 +11,7 @@ using Fledger.Net.WebRtc;
 namespace Fledger.Faults.Tests;
 
 /// <summary>Lossy links (in-memory WebRTC kit) and a misbehaving native peer.</summary>
-public sealed class LossAndBadPeerTests : IAsyncDisposable
+public sealed class LossAndBadPeerTests(ITestOutputHelper output) : IAsyncDisposable
 {
     private readonly Mesh _mesh = new();
     private SignalServerHost? _server;
@@ -37,8 +38,9 @@ public sealed class LossAndBadPeerTests : IAsyncDisposable
             ids.Add(await Mesh.PostAsync(_mesh.Nodes[i % _mesh.Nodes.Count], $"lossy {i}"));
         }
 
-        await _mesh.WaitUntilAsync(() => ids.All(_mesh.AllHave), TimeSpan.FromSeconds(60), "all 10 chats on all 12 nodes");
+        var took = await _mesh.WaitUntilAsync(() => ids.All(_mesh.AllHave), TimeSpan.FromSeconds(60), "all 10 chats on all 12 nodes");
         Assert.True(webRtc.MessagesDropped > 0, "the network dropped nothing");
+        output.WriteLine($"all events everywhere after {took.TotalMilliseconds:0} ms; dropped {webRtc.MessagesDropped} of {webRtc.MessagesDropped + webRtc.MessagesDelivered} messages");
     }
 
     [Fact]
@@ -89,6 +91,7 @@ public sealed class LossAndBadPeerTests : IAsyncDisposable
             TimeSpan.FromSeconds(30),
             "the good nodes still gossip in one overlay");
         Assert.All(_mesh.Nodes, n => Assert.DoesNotContain(n.Node.ChatEvents, e => e.Id == forged.Id));
+        output.WriteLine($"target: forged {target.Node.GossipStats.Forged}, malformed frames {target.Stack.Counters.MalformedFrames}, garbage disconnects {target.Stack.Counters.GarbageDisconnects}");
     }
 
     public async ValueTask DisposeAsync()

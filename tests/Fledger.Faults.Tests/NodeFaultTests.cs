@@ -2,12 +2,13 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Fledger.Core.Identity;
 using Fledger.Faults.Tests.Infrastructure;
+using Xunit.Abstractions;
 using Fledger.Modules.Ping;
 
 namespace Fledger.Faults.Tests;
 
 /// <summary>Nodes die abruptly or freeze while native nodes run (real server, managed WebRTC on 127.0.0.1).</summary>
-public sealed class NodeFaultTests : IAsyncDisposable
+public sealed class NodeFaultTests(ITestOutputHelper output) : IAsyncDisposable
 {
     private readonly Mesh _mesh = new();
     private SignalServerHost? _server;
@@ -33,6 +34,7 @@ public sealed class NodeFaultTests : IAsyncDisposable
             "the 14 survivors form one overlay without the dead");
 
         Assert.Equal(14, _mesh.Alive.Count);
+        output.WriteLine($"survivors one overlay {took.TotalMilliseconds:0} ms after the kill; {_mesh.Describe()}");
         Assert.True(took < TimeSpan.FromSeconds(30));
     }
 
@@ -69,10 +71,11 @@ public sealed class NodeFaultTests : IAsyncDisposable
                 TimeSpan.FromSeconds(15),
                 "every neighbour's ping declared the frozen peer failed");
             Assert.All(failedAt.Values, t => Assert.True(t < TimeSpan.FromSeconds(15)));
-            await _mesh.WaitUntilAsync(
+            var replaced = await _mesh.WaitUntilAsync(
                 () => _mesh.IsOneOverlay() && neighbours.All(n => n.Node.Connections.Count(p => p != victim.Id) >= 1),
                 TimeSpan.FromSeconds(30),
                 "the neighbours replaced the frozen peer");
+            output.WriteLine($"{neighbours.Count} neighbours; ping failure after {string.Join(", ", failedAt.Values.Select(t => $"{t.TotalMilliseconds:0} ms"))}; replaced by {replaced.TotalMilliseconds:0} ms");
         }
         finally
         {

@@ -1,9 +1,10 @@
 using Fledger.Faults.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace Fledger.Faults.Tests;
 
 /// <summary>The signal server dies and comes back while native nodes run (real server, managed WebRTC on 127.0.0.1).</summary>
-public sealed class SignalServerFaultTests : IAsyncDisposable
+public sealed class SignalServerFaultTests(ITestOutputHelper output) : IAsyncDisposable
 {
     private const int NodeCount = 10;
     private readonly Mesh _mesh = new();
@@ -15,15 +16,16 @@ public sealed class SignalServerFaultTests : IAsyncDisposable
         _server = await SignalServerHost.StartAsync();
         var port = _server.Port;
         await _mesh.AddNativeAsync(_server.HubUri, NodeCount, seed: 100);
-        await _mesh.WaitUntilAsync(
+        var formed = await _mesh.WaitUntilAsync(
             () => _mesh.Nodes.All(n => n.Announcements >= 1 && n.Node.Connections.Count >= 1) && _mesh.IsOneOverlay(),
             TimeSpan.FromSeconds(90),
             "10 nodes announced and one overlay");
+        Assert.True(await Mesh.SecuredConnectionsAsync(_mesh.Nodes[0]) >= 1, "node 0 has no DTLS + SCTP connection");
 
         await _server.DisposeAsync();
         _server = null;
         var id = await Mesh.PostAsync(_mesh.Nodes[3], "after the server died");
-        await _mesh.WaitUntilAsync(() => _mesh.AllHave(id), TimeSpan.FromSeconds(20), "chat posted after the kill reaches every node");
+        var spread = await _mesh.WaitUntilAsync(() => _mesh.AllHave(id), TimeSpan.FromSeconds(20), "chat posted after the kill reaches every node");
 
         var before = _mesh.Nodes.Select(n => n.Announcements).ToArray();
         _server = await SignalServerHost.StartAsync(port: port);
@@ -33,6 +35,7 @@ public sealed class SignalServerFaultTests : IAsyncDisposable
             "every node announced again after the restart");
 
         Assert.True(took < TimeSpan.FromSeconds(10));
+        output.WriteLine($"overlay {formed.TotalMilliseconds:0} ms; chat without server {spread.TotalMilliseconds:0} ms; all re-announced {took.TotalMilliseconds:0} ms");
         var later = await Mesh.PostAsync(_mesh.Nodes[7], "after the restart");
         await _mesh.WaitUntilAsync(() => _mesh.AllHave(later), TimeSpan.FromSeconds(20), "chat after the restart reaches every node");
     }

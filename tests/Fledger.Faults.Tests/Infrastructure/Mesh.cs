@@ -7,6 +7,7 @@ using Fledger.Net.Native;
 using Fledger.Net.Network;
 using Fledger.Net.Signaling;
 using Fledger.Net.Testing;
+using Fledger.Net.WebRtc;
 using Fledger.Node;
 using Fledger.WebRtc.PeerConnection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -146,6 +147,22 @@ public sealed class Mesh : IAsyncDisposable
     {
         var posted = await node.Node.PostChatAsync(text).WaitAsync(TimeSpan.FromSeconds(10));
         return Assert.IsType<GossipEvent>(posted).Id;
+    }
+
+    /// <summary>How many of <paramref name="node"/>'s connections the network stack reports as DTLS + SCTP connected.</summary>
+    public static async Task<int> SecuredConnectionsAsync(MeshNode node)
+    {
+        var stats = new TaskCompletionSource<NetworkOut.Stats>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = node.Stack.Network.SubscribeOutputs(output =>
+        {
+            if (output is NetworkOut.Stats s)
+            {
+                stats.TrySetResult(s);
+            }
+        });
+        await node.Stack.Network.EmitInputAsync(new NetworkIn.RequestStats()).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        var connections = (await stats.Task.WaitAsync(TimeSpan.FromSeconds(10))).Connections.Values;
+        return connections.Count(c => c.Dtls == DtlsState.Connected && c.Sctp == SctpState.Connected);
     }
 
     /// <summary>A one-line summary of degrees (for failure messages).</summary>
