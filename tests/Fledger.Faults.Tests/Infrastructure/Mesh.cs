@@ -64,7 +64,7 @@ public sealed class Mesh : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts <paramref name="count"/> nodes on the in-memory WebRTC kit and signal relay of <paramref name="cluster"/>.</summary>
+    /// <summary>Starts <paramref name="count"/> nodes on the in-memory WebRTC kit <paramref name="webRtc"/> and signal relay <paramref name="relay"/>.</summary>
     public async Task AddInMemoryAsync(InMemoryWebRtcNetwork webRtc, InMemorySignalRelay relay, int count, int seed)
     {
         for (var i = 0; i < count; i++)
