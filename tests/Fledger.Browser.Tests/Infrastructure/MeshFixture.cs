@@ -1,0 +1,83 @@
+using Fledger.SignalServer.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Fledger.Browser.Tests.Infrastructure;
+
+/// <summary>
+/// A real signal server on 127.0.0.1, a host serving the web node (build output, or the published app named by
+/// <see cref="WebNodeFixture.PublishDirVariable"/>) and Chromium with default flags: web nodes in tabs join the
+/// signal server through <c>?signal=</c>.
+/// </summary>
+public sealed class MeshFixture : IAsyncLifetime
+{
+    private WebApplication? _signal;
+    private StaticSiteHost? _site;
+    private ChromiumSession? _chromium;
+
+    /// <summary>The launched Chromium.</summary>
+    public ChromiumSession Chromium => _chromium ?? throw new InvalidOperationException("Fixture not started.");
+
+    /// <summary>The signal server's hub URL.</summary>
+    public Uri SignalUri { get; private set; } = new("http://127.0.0.1/signal");
+
+    /// <summary>The web node's URL, pointed at the signal server.</summary>
+    public string NodeUrl => (_site ?? throw new InvalidOperationException("Fixture not started.")).Url($"?signal={Uri.EscapeDataString(SignalUri.ToString())}");
+
+    /// <summary>Opens the web node in a fresh browser context (a separate profile).</summary>
+    public async Task<WebNodePage> OpenNodeAsync()
+    {
+        var page = await Chromium.NewPageAsync();
+        return await WebNodePage.OpenAsync(page, NodeUrl, Chromium);
+    }
+
+    /// <summary>Opens the web node in another tab of <paramref name="context"/> (the same profile).</summary>
+    public async Task<WebNodePage> OpenNodeAsync(IBrowserContext context)
+    {
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        return await WebNodePage.OpenAsync(page, NodeUrl, Chromium);
+    }
+
+    /// <inheritdoc />
+    public async Task InitializeAsync()
+    {
+        _signal = SignalServerApp.Create(
+        [
+            "--urls=http://127.0.0.1:0",
+            "--Serilog:MinimumLevel:Default=Warning",
+            "--Serilog:MinimumLevel:Override:Microsoft.AspNetCore=Error",
+        ]);
+        await _signal.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        var address = _signal.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        SignalUri = new Uri(new Uri(address), "/signal");
+        var published = Environment.GetEnvironmentVariable(WebNodeFixture.PublishDirVariable);
+        _site = string.IsNullOrEmpty(published)
+            ? await StaticSiteHost.StartFromStaticWebAssetsAsync(TestPaths.WebNodeManifest)
+            : await StaticSiteHost.StartAsync(published);
+        _chromium = await ChromiumSession.LaunchAsync(ChromiumOptions.MdnsOn);
+    }
+
+    /// <inheritdoc />
+    public async Task DisposeAsync()
+    {
+        if (_chromium is not null)
+        {
+            await _chromium.DisposeAsync();
+        }
+
+        if (_site is not null)
+        {
+            await _site.DisposeAsync();
+        }
+
+        if (_signal is not null)
+        {
+            await _signal.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            await _signal.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using Fledger.Browser.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Fledger.Browser.Tests;
+
+/// <summary>Web nodes in separate Chromium tabs join a real signal server, connect over WebRTC and gossip chat.</summary>
+public sealed class WebNodeMeshTests(MeshFixture fixture, ITestOutputHelper output) : IClassFixture<MeshFixture>
+{
+    [Fact]
+    public async Task TwoTabs_ChatPostedInEither_AppearsInBoth()
+    {
+        var a = await fixture.OpenNodeAsync();
+        await a.WaitAnnouncedAsync();
+        var announced = a.Rendered;
+        var b = await fixture.OpenNodeAsync();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await b.WaitAnnouncedAsync();
+        var bAnnounced = b.Rendered + watch.Elapsed;
+        await b.WaitConnectedAsync(a.Id);
+        var bConnected = b.Rendered + watch.Elapsed;
+        await a.WaitConnectedAsync(b.Id);
+        output.WriteLine($"tab A: id shown {announced.TotalSeconds:0.00} s after navigation");
+        output.WriteLine($"tab B: id shown {b.Rendered.TotalSeconds:0.00} s, announced {bAnnounced.TotalSeconds:0.00} s, first peer connected {bConnected.TotalSeconds:0.00} s after navigation");
+
+        await a.PostChatAsync("hello from tab A");
+        await b.WaitChatAsync(a.Id, "hello from tab A");
+        await b.PostChatAsync("hello from tab B");
+        await a.WaitChatAsync(b.Id, "hello from tab B");
+        await a.WaitChatAsync(a.Id, "hello from tab A");
+        await a.WaitGraphNodeAsync(b.Id);
+
+        Assert.NotEqual(a.Id, b.Id);
+        Assert.Matches("^[0-9a-f]{64}$", a.Id);
+        Assert.Equal(1, await a.Page.Locator($"#mesh-graph [data-edge='{b.Id}']").CountAsync());
+        output.WriteLine(await a.ScreenshotAsync("web-node-mesh-a"));
+        output.WriteLine(await b.ScreenshotAsync("web-node-mesh-b"));
+        await a.Page.Context.CloseAsync();
+        await b.Page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ReloadedTab_KeepsItsIdAndStoredChat_AndRejoins()
+    {
+        var a = await fixture.OpenNodeAsync();
+        var b = await fixture.OpenNodeAsync();
+        await b.WaitConnectedAsync(a.Id);
+        await b.PostChatAsync("posted before the reload");
+        await a.WaitChatAsync(b.Id, "posted before the reload");
+        var id = a.Id;
+        await b.Page.Context.CloseAsync();
+
+        // With the author gone, only a's localStorage can bring the message back.
+        await a.ReloadAsync();
+        await a.WaitAnnouncedAsync();
+        await a.WaitChatAsync(b.Id, "posted before the reload");
+
+        Assert.Equal(id, a.Id);
+        var c = await fixture.OpenNodeAsync();
+        await c.WaitConnectedAsync(a.Id);
+        await c.WaitChatAsync(b.Id, "posted before the reload");
+        output.WriteLine($"reloaded tab showed its id {a.Rendered.TotalSeconds:0.00} s after the reload");
+        await a.Page.Context.CloseAsync();
+        await c.Page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task TwoTabsOfOneProfile_GetTheirOwnIdentities()
+    {
+        var first = await fixture.OpenNodeAsync();
+        var second = await fixture.OpenNodeAsync(first.Page.Context);
+        await second.WaitAnnouncedAsync();
+
+        Assert.NotEqual(first.Id, second.Id);
+        Assert.Equal("0", (await first.Page.TextContentAsync("#tab-slot"))!.Trim());
+        Assert.Equal("1", (await second.Page.TextContentAsync("#tab-slot"))!.Trim());
+        await first.Page.Context.CloseAsync();
+    }
+}
