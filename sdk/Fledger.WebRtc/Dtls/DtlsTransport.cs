@@ -133,6 +133,21 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
         return _handshakeDone.Task;
     }
 
+    /// <summary>
+    /// Runs one in-process handshake with <paramref name="certificate"/> (default <see cref="DtlsCertificate.Shared"/>)
+    /// so the first real connection does not pay for JIT compilation and key generation (several hundred ms cold).
+    /// Call it once at start-up; returns true when the warm-up handshake connected.
+    /// </summary>
+    public static async Task<bool> WarmUpAsync(DtlsCertificate? certificate = null, CancellationToken cancellationToken = default)
+    {
+        certificate ??= DtlsCertificate.Shared;
+        await using var pair = new LoopbackDatagramPair(1200);
+        await using var client = new DtlsTransport(pair.A, DtlsRole.Client, certificate, certificate.Fingerprint);
+        await using var server = new DtlsTransport(pair.B, DtlsRole.Server, certificate, certificate.Fingerprint);
+        var states = await Task.WhenAll(client.StartAsync(cancellationToken), server.StartAsync(cancellationToken)).ConfigureAwait(false);
+        return states.All(s => s == DtlsTransportState.Connected);
+    }
+
     /// <summary>Encrypts and sends one application datagram. Dropped silently unless connected.</summary>
     /// <exception cref="ArgumentException">The datagram exceeds <see cref="MaxDatagramSize"/>.</exception>
     public ValueTask SendAsync(ReadOnlyMemory<byte> datagram, CancellationToken cancellationToken = default)

@@ -193,6 +193,12 @@ public sealed class DtlsTransportTests
     }
 
     [Fact]
+    public async Task WarmUpAsync_SharedCertificate_Connects()
+    {
+        Assert.True(await DtlsTransport.WarmUpAsync().WaitAsync(Timeout));
+    }
+
+    [Fact]
     public async Task SendAsync_BeforeConnected_IsDroppedSilently()
     {
         await using var pair = new InMemoryDatagramPair();
