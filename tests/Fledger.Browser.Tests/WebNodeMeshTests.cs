@@ -99,6 +99,11 @@ public sealed class WebNodeMeshTests(MeshFixture fixture, ITestOutputHelper outp
         var browserToNative = n1.Node.Connections.Concat(n2.Node.Connections).Select(id => id.ToString()).Where(id => id == a.Id || id == b.Id).ToList();
         output.WriteLine($"native nodes' connections to tabs: {browserToNative.Count}");
         Assert.NotEmpty(browserToNative);
+        foreach (var (peer, stat) in n1.Node.Stats)
+        {
+            output.WriteLine($"native-1 -> {peer.ToShortString()}: {stat.Connection}");
+        }
+
         output.WriteLine(await a.ScreenshotAsync("web-node-mesh-with-native"));
         await a.Page.Context.CloseAsync();
         await b.Page.Context.CloseAsync();

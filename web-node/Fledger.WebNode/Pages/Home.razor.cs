@@ -1,4 +1,4 @@
-using Fledger.Core.Identity;
+using Fledger.Net.WebRtc;
 using Fledger.Node;
 using Fledger.WebNode.Services;
 using Microsoft.AspNetCore.Components;
@@ -77,6 +77,10 @@ public sealed partial class Home
 
     private static string F(double value) => MeshGraph.Format(value);
 
+    // The stat module samples every few seconds: an open connection without a sample yet reads as connected.
+    private static string StateText(bool open, PeerConnectionState? sampled)
+        => sampled is { } state && (state != PeerConnectionState.New || !open) ? state.ToString() : open ? "Connected" : "New";
+
     private void OnHostChanged(object? sender, EventArgs e)
     {
         // Changes come in bursts from the brokers: render at most every RenderThrottle.
@@ -126,7 +130,7 @@ public sealed partial class Home
                 id.ToString(),
                 names.GetValueOrDefault(id) ?? id.ToShortString(),
                 connected.Contains(id),
-                connection?.Connection.ToString() ?? (connected.Contains(id) ? "Connected" : "New"),
+                StateText(connected.Contains(id), connection?.Connection),
                 connection is null ? "-" : $"{connection.LocalCandidate} / {connection.RemoteCandidate}".ToLowerInvariant(),
                 rtt?.TotalMilliseconds,
                 connection?.BytesReceived ?? 0,
