@@ -54,8 +54,24 @@ public class SignalingClientTests(ServerFixture fixture) : IClassFixture<ServerF
         await using var first = await TestClients.ConnectAnnouncedAsync(Hub, identity);
         await using var second = await TestClients.ConnectAnnouncedAsync(Hub, identity);
 
-        Assert.Equal(SignalErrorCode.Replaced, (await first.Outputs.NextAsync<SignalOut.Error>()).Code);
-        var disconnected = await first.Outputs.NextAsync<SignalOut.Disconnected>();
+        // The Replaced error and the close race on the client: accept them in either order.
+        SignalOut.Error? replaced = null;
+        SignalOut.Disconnected? disconnected = null;
+        using var cts = new CancellationTokenSource(SignalOutReader.Timeout);
+        while (replaced is null || disconnected is null)
+        {
+            switch (await first.Outputs.ReadAsync(cts.Token))
+            {
+                case SignalOut.Error error:
+                    replaced = error;
+                    break;
+                case SignalOut.Disconnected closed:
+                    disconnected = closed;
+                    break;
+            }
+        }
+
+        Assert.Equal(SignalErrorCode.Replaced, replaced.Code);
         Assert.False(disconnected.WillReconnect);
         Assert.Equal(SignalingState.Disconnected, first.State);
         Assert.Equal(SignalingState.Announced, second.State);

@@ -98,7 +98,7 @@ public class LimitsTests
     public async Task SilentConnection_ClosedAfterClientTimeout_AndItsNodeRemoved()
     {
         await using var server = await SignalServerHost.StartAsync(
-            new Dictionary<string, string> { ["ClientTimeout"] = "00:00:01", ["KeepAliveInterval"] = "00:00:00.250" });
+            new Dictionary<string, string> { ["ClientTimeout"] = "00:00:03", ["KeepAliveInterval"] = "00:00:00.500" });
         var watcher = NodeIdentity.Generate();
         var silent = NodeIdentity.Generate();
         await using var watcherClient = await RawSignalClient.ConnectAnnouncedAsync(server.HubUri, watcher, keepAliveInterval: TimeSpan.FromMilliseconds(200));
