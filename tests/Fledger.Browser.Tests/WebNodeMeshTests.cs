@@ -57,6 +57,9 @@ public sealed class WebNodeMeshTests(MeshFixture fixture, ITestOutputHelper outp
         await a.WaitChatAsync(b.Id, "posted before the reload");
 
         Assert.Equal(id, a.Id);
+        var stored = await a.Page.EvaluateAsync<string[]>("() => Object.keys(localStorage).filter(k => k.startsWith('fledger/0/'))");
+        Assert.Contains("fledger/0/node/identity", stored);
+        Assert.True(stored.Length >= 3, $"expected identity, name and gossip events in localStorage: {string.Join(", ", stored)}");
         var c = await fixture.OpenNodeAsync();
         await c.WaitConnectedAsync(a.Id);
         await c.WaitChatAsync(b.Id, "posted before the reload");
@@ -66,7 +69,7 @@ public sealed class WebNodeMeshTests(MeshFixture fixture, ITestOutputHelper outp
     }
 
     [Fact]
-    public async Task TwoTabsOfOneProfile_GetTheirOwnIdentities()
+    public async Task TwoTabsOfOneProfile_GetTheirOwnIdentities_AndKeepThemWhenRenamed()
     {
         var first = await fixture.OpenNodeAsync();
         var second = await fixture.OpenNodeAsync(first.Page.Context);
@@ -75,7 +78,26 @@ public sealed class WebNodeMeshTests(MeshFixture fixture, ITestOutputHelper outp
         Assert.NotEqual(first.Id, second.Id);
         Assert.Equal("0", (await first.Page.TextContentAsync("#tab-slot"))!.Trim());
         Assert.Equal("1", (await second.Page.TextContentAsync("#tab-slot"))!.Trim());
+
+        // Renaming stores the name and reloads the tab: same slot, same id, new name.
+        var id = second.Id;
+        await second.Page.FillAsync("#name-input", "renamed tab");
+        await second.Page.ClickAsync("#name-save");
+        await second.Page.Locator("#node-name", new() { HasTextString = "renamed tab" }).WaitForAsync(new() { Timeout = 60_000 });
+        await second.WaitAnnouncedAsync();
+        Assert.Equal(id, (await second.Page.TextContentAsync("#node-id"))!.Trim());
+        Assert.Equal("1", (await second.Page.TextContentAsync("#tab-slot"))!.Trim());
         await first.Page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ServedBySignalServer_WithoutSignalParameter_JoinsThatServer()
+    {
+        var a = await fixture.OpenNodeAsync(fixture.SignalServerRoot);
+        await a.WaitAnnouncedAsync();
+
+        Assert.Equal(fixture.SignalUri.ToString(), (await a.Page.TextContentAsync("#signal-url"))!.Trim());
+        await a.Page.Context.CloseAsync();
     }
     [Fact]
     public async Task TabsAndNativeNodes_ChatCrossesBetweenChromiumAndTheManagedStack()

@@ -1,16 +1,18 @@
 using Fledger.SignalServer.Hosting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Playwright;
 
 namespace Fledger.Browser.Tests.Infrastructure;
 
 /// <summary>
-/// A real signal server on 127.0.0.1, a host serving the web node (build output, or the published app named by
-/// <see cref="WebNodeFixture.PublishDirVariable"/>) and Chromium with default flags: web nodes in tabs join the
-/// signal server through <c>?signal=</c>.
+/// A real signal server on 127.0.0.1 that also serves the web node at <c>/</c>, a separate host serving the web node
+/// (build output, or the published app named by <see cref="WebNodeFixture.PublishDirVariable"/>) and Chromium with
+/// default flags: web nodes in tabs join the signal server through <c>?signal=</c> or from its own origin.
 /// </summary>
 public sealed class MeshFixture : IAsyncLifetime
 {
@@ -24,14 +26,17 @@ public sealed class MeshFixture : IAsyncLifetime
     /// <summary>The signal server's hub URL.</summary>
     public Uri SignalUri { get; private set; } = new("http://127.0.0.1/signal");
 
-    /// <summary>The web node's URL, pointed at the signal server.</summary>
+    /// <summary>The web node served by the signal server itself (same origin, no <c>?signal=</c>).</summary>
+    public string SignalServerRoot { get; private set; } = "http://127.0.0.1/";
+
+    /// <summary>The web node's URL on its own host, pointed at the signal server with <c>?signal=</c>.</summary>
     public string NodeUrl => (_site ?? throw new InvalidOperationException("Fixture not started.")).Url($"?signal={Uri.EscapeDataString(SignalUri.ToString())}");
 
-    /// <summary>Opens the web node in a fresh browser context (a separate profile).</summary>
-    public async Task<WebNodePage> OpenNodeAsync()
+    /// <summary>Opens the web node (at <paramref name="url"/>, default <see cref="NodeUrl"/>) in a fresh browser context (a separate profile).</summary>
+    public async Task<WebNodePage> OpenNodeAsync(string? url = null)
     {
         var page = await Chromium.NewPageAsync();
-        return await WebNodePage.OpenAsync(page, NodeUrl, Chromium);
+        return await WebNodePage.OpenAsync(page, url ?? NodeUrl, Chromium);
     }
 
     /// <summary>Opens the web node in another tab of <paramref name="context"/> (the same profile).</summary>
@@ -45,16 +50,30 @@ public sealed class MeshFixture : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
+        var published = Environment.GetEnvironmentVariable(WebNodeFixture.PublishDirVariable);
         _signal = SignalServerApp.Create(
-        [
-            "--urls=http://127.0.0.1:0",
-            "--Serilog:MinimumLevel:Default=Warning",
-            "--Serilog:MinimumLevel:Override:Microsoft.AspNetCore=Error",
-        ]);
+            [
+                "--urls=http://127.0.0.1:0",
+                "--Serilog:MinimumLevel:Default=Warning",
+                "--Serilog:MinimumLevel:Override:Microsoft.AspNetCore=Error",
+            ],
+            builder =>
+            {
+                if (string.IsNullOrEmpty(published))
+                {
+                    builder.WebHost.UseSetting(WebHostDefaults.StaticWebAssetsKey, TestPaths.WebNodeManifest);
+                    builder.WebHost.UseStaticWebAssets();
+                }
+            });
+
+        // The signal server also serves the web node at / (as a deployment does), so a page from it needs no ?signal=.
+        var files = string.IsNullOrEmpty(published) ? _signal.Environment.WebRootFileProvider : new PhysicalFileProvider(published);
+        _signal.UseStaticFiles(new StaticFileOptions { FileProvider = files, ServeUnknownFileTypes = true, DefaultContentType = "application/octet-stream" });
+        _signal.MapFallbackToFile("index.html", new StaticFileOptions { FileProvider = files });
         await _signal.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
         var address = _signal.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         SignalUri = new Uri(new Uri(address), "/signal");
-        var published = Environment.GetEnvironmentVariable(WebNodeFixture.PublishDirVariable);
+        SignalServerRoot = new Uri(new Uri(address), "/").ToString();
         _site = string.IsNullOrEmpty(published)
             ? await StaticSiteHost.StartFromStaticWebAssetsAsync(TestPaths.WebNodeManifest)
             : await StaticSiteHost.StartAsync(published);
