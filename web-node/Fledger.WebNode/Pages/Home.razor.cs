@@ -19,6 +19,7 @@ public sealed partial class Home
     private string _nameDraft = "";
     private string _chatStatus = "";
     private int _renderScheduled;
+    private CancellationToken _stopping;
 
     [Inject]
     private WebNodeHost Host { get; set; } = default!;
@@ -45,6 +46,7 @@ public sealed partial class Home
     /// <inheritdoc />
     protected override void OnInitialized()
     {
+        _stopping = _stop.Token;
         Host.Changed += OnHostChanged;
         Refresh();
     }
@@ -60,7 +62,8 @@ public sealed partial class Home
         try
         {
             var settings = WebNodeSettings.Resolve(new Uri(Navigation.Uri), new Uri(Navigation.BaseUri), Configuration);
-            await Host.StartAsync(settings, _stop.Token);
+            // The node outlives this page (it runs while the app runs), so leaving the page does not cancel its start.
+            await Host.StartAsync(settings, CancellationToken.None);
         }
         catch (FormatException e)
         {
@@ -93,7 +96,7 @@ public sealed partial class Home
         {
             try
             {
-                await Task.Delay(RenderThrottle, Time, _stop.Token);
+                await Task.Delay(RenderThrottle, Time, _stopping);
             }
             catch (OperationCanceledException)
             {
@@ -154,7 +157,7 @@ public sealed partial class Home
 
         try
         {
-            var posted = await Node.PostChatAsync(text, _stop.Token);
+            var posted = await Node.PostChatAsync(text, _stopping);
             _chatStatus = posted is null ? "the gossip module refused the message (too many recent messages?)" : "";
             if (posted is not null)
             {
@@ -179,7 +182,7 @@ public sealed partial class Home
 
         try
         {
-            await Host.StoreNameAsync(name, _stop.Token);
+            await Host.StoreNameAsync(name, _stopping);
             // The name is part of the signed announce and node-info event: start again under the new name.
             Navigation.NavigateTo(Navigation.Uri, forceLoad: true);
         }
