@@ -6,6 +6,8 @@ command -v python3 >/dev/null || need+=(python3)
 command -v ip >/dev/null || need+=(iproute2)
 # Browser WebRTC tests drive Debian Chromium through Playwright (no Playwright browser download).
 [ -x /usr/bin/chromium ] || need+=(chromium)
+# Scale-out tests start a real Redis on 127.0.0.1 (tests/Fledger.ScaleOut.Tests).
+command -v redis-server >/dev/null || need+=(redis-server)
 if [ ${#need[@]} -gt 0 ]; then
   echo "== installing ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive

@@ -42,4 +42,20 @@ public sealed class SignalServerOptions
 
     /// <summary>A registry entry not refreshed for this long is removed (covers crashed instances of a shared registry). Default 90 s.</summary>
     public TimeSpan NodeTtl { get; set; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>
+    /// Folder of a published web node (its <c>wwwroot</c>: <c>index.html</c> and <c>_framework</c>) served at <c>/</c>.
+    /// Default none: a <c>wwwroot</c> folder with an <c>index.html</c> next to the server binary is used when present,
+    /// otherwise no page is served.
+    /// </summary>
+    public string? WebNodePath { get; set; }
+
+    /// <summary>
+    /// StackExchange.Redis connection string (e.g. <c>redis:6379</c>). Default none: one instance with an in-memory registry.
+    /// When set, instances share the node registry in Redis and relay through SignalR's Redis backplane.
+    /// </summary>
+    public string? Redis { get; set; }
+
+    /// <summary>Prefix of the Redis keys and channels, so that several deployments can share one Redis. Default <c>fledger</c>.</summary>
+    public string RedisPrefix { get; set; } = "fledger";
 }

@@ -54,6 +54,11 @@ public sealed class SignalServerOptionsValidator : IValidateOptions<SignalServer
             failures.Add("NodeTtl must be at least ClientTimeout.");
         }
 
+        if (string.IsNullOrWhiteSpace(options.RedisPrefix) || options.RedisPrefix.Length > 64)
+        {
+            failures.Add("RedisPrefix must be 1 to 64 characters.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

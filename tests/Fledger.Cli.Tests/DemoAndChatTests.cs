@@ -12,7 +12,7 @@ public sealed class DemoAndChatTests
     public async Task Demo_ThreeNodes_AnnounceAndStopGracefullyKeepingIdentities()
     {
         using var dir = new TempDirectory();
-        await using var demo = FledgerProcess.Start(["demo", "--nodes", "3", "--port", "0", "--plain", "--data-dir", dir.Path]);
+        await using var demo = FledgerProcess.Start(["demo", "--nodes", "3", "--port", "0", "--plain", "--loopback", "--data-dir", dir.Path]);
 
         var signalLine = await demo.WaitForLineAsync(l => l.StartsWith("Signal server: ", StringComparison.Ordinal), Timeout);
         await demo.WaitForLineAsync(l => l.Contains("demo ready: 3 node(s)"), Timeout);
@@ -35,7 +35,7 @@ public sealed class DemoAndChatTests
     {
         await using var server = await TestServer.StartAsync();
 
-        var run = await FledgerProcess.RunAsync(["demo", "--port", server.BaseUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--plain"], Timeout);
+        var run = await FledgerProcess.RunAsync(["demo", "--port", server.BaseUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--plain", "--loopback"], Timeout);
 
         Assert.Equal(ExitCodes.Failure, run.ExitCode);
         Assert.Equal($"fledger: error: port {server.BaseUri.Port} on 127.0.0.1 is already in use; choose another with --port", run.Error.Trim());
@@ -48,9 +48,9 @@ public sealed class DemoAndChatTests
         using var dir = new TempDirectory();
         var local = await LocalNode.LoadOrCreateAsync(dir.Path, "bob", CancellationToken.None).WaitAsync(Timeout);
         using var loggers = new Microsoft.Extensions.Logging.LoggerFactory();
-        await using var host = await NodeHost.StartAsync(local, server.HubUri, new NodeView(TimeProvider.System), Timeout, loggers, CancellationToken.None).WaitAsync(Timeout);
+        await using var host = await NodeHost.StartAsync(local, server.HubUri, new NodeView(TimeProvider.System), Timeout, new WebRtcSettings([], LoopbackOnly: true), loggers, CancellationToken.None).WaitAsync(Timeout);
 
-        var run = await CliRun.InvokeAsync(["stats", "--signal", server.HubUri.ToString(), "--wait", "1"]);
+        var run = await CliRun.InvokeAsync(["stats", "--signal", server.HubUri.ToString(), "--wait", "1", "--loopback"]);
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("signaling: Announced", run.Out);
@@ -64,8 +64,8 @@ public sealed class DemoAndChatTests
         await using var server = await TestServer.StartAsync();
         using var dir = new TempDirectory();
 
-        var post = await CliRun.InvokeAsync(["chat", "--signal", server.HubUri.ToString(), "--data-dir", dir.Path, "--name", "carol", "--wait", "1", "hello fledger"]);
-        var feed = await CliRun.InvokeAsync(["chat", "--signal", server.HubUri.ToString(), "--data-dir", dir.Path], input: new StringReader("second line\n"));
+        var post = await CliRun.InvokeAsync(["chat", "--signal", server.HubUri.ToString(), "--data-dir", dir.Path, "--name", "carol", "--wait", "1", "--loopback", "hello fledger"]);
+        var feed = await CliRun.InvokeAsync(["chat", "--signal", server.HubUri.ToString(), "--data-dir", dir.Path, "--loopback"], input: new StringReader("second line\n"));
 
         Assert.Contains("<carol> hello fledger", post.Out);
         Assert.Contains("<carol> hello fledger", feed.Out);
@@ -80,7 +80,7 @@ public sealed class DemoAndChatTests
         await using var server = await TestServer.StartAsync();
         using var dir = new TempDirectory();
 
-        var run = await CliRun.InvokeAsync(["chat", "--signal", server.HubUri.ToString(), "--data-dir", dir.Path, new string('x', 100_000)]);
+        var run = await CliRun.InvokeAsync(["chat", "--signal", server.HubUri.ToString(), "--data-dir", dir.Path, "--loopback", new string('x', 100_000)]);
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.StartsWith("fledger: error: ", run.Error);

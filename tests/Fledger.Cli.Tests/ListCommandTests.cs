@@ -16,7 +16,7 @@ public sealed class ListCommandTests
         using var dir = new TempDirectory();
         var node = await LocalNode.LoadOrCreateAsync(dir.Path, "alice", CancellationToken.None).WaitAsync(Timeout);
         using var loggers = new Microsoft.Extensions.Logging.LoggerFactory();
-        await using var host = await NodeHost.StartAsync(node, server.HubUri, new NodeView(TimeProvider.System), Timeout, loggers, CancellationToken.None).WaitAsync(Timeout);
+        await using var host = await NodeHost.StartAsync(node, server.HubUri, new NodeView(TimeProvider.System), Timeout, new WebRtcSettings([], LoopbackOnly: true), loggers, CancellationToken.None).WaitAsync(Timeout);
 
         var table = await CliRun.InvokeAsync(["list", "--signal", server.HubUri.ToString()]);
         var json = await CliRun.InvokeAsync(["list", "--signal", server.HubUri.ToString(), "--json"]);
@@ -54,5 +54,17 @@ public sealed class ListCommandTests
         Assert.Equal(ExitCodes.Unreachable, run.ExitCode);
         Assert.Contains("no signal hub", run.Error);
         Assert.Contains("/signal", run.Error);
+    }
+
+    [Fact]
+    public async Task List_Quiet_PrintsOnlyTheResult()
+    {
+        await using var server = await TestServer.StartAsync();
+
+        var run = await CliRun.InvokeAsync(["list", "-q", "--json", "--signal", server.HubUri.ToString()]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("[]", run.Out.Trim());
+        Assert.Equal(string.Empty, run.Error);
     }
 }

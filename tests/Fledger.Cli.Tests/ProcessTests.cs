@@ -39,7 +39,7 @@ public sealed class ProcessTests
     {
         await using var server = await TestServer.StartAsync();
         using var dir = new TempDirectory();
-        string[] args = ["node", "--signal", server.HubUri.ToString(), "--data-dir", dir.Path, "--name", "restart-me", "--plain"];
+        string[] args = ["node", "--signal", server.HubUri.ToString(), "--data-dir", dir.Path, "--name", "restart-me", "--plain", "--loopback"];
 
         var first = await RunUntilAnnouncedAsync(args);
         var second = await RunUntilAnnouncedAsync(args);

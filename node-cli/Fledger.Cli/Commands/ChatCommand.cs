@@ -34,9 +34,10 @@ internal static class ChatCommand
             }
         });
         var timeout = CommonOptions.CreateTimeout();
+        var loopback = CommonOptions.CreateLoopback();
         var command = new Command("chat", "Post a chat message to the network (or chat interactively) and show the feed.")
         {
-            signal, dataDir, name, wait, timeout, text,
+            signal, dataDir, name, wait, loopback, timeout, text,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -44,7 +45,7 @@ internal static class ChatCommand
             var directory = Path.Combine(DataDirectory.Resolve(parse.GetValue(dataDir), globals.Console), ChatFolder);
             var local = await LocalNode.LoadOrCreateAsync(directory, parse.GetValue(name), cancellationToken);
             var view = new NodeView(TimeProvider.System);
-            await using var host = await NodeHost.StartAsync(local, parse.GetValue(signal)!, view, TimeSpan.FromSeconds(parse.GetValue(timeout)), run.Loggers, cancellationToken);
+            await using var host = await NodeHost.StartAsync(local, parse.GetValue(signal)!, view, TimeSpan.FromSeconds(parse.GetValue(timeout)), new WebRtcSettings([], parse.GetValue(loopback)), run.Loggers, cancellationToken);
             var message = parse.GetValue(text);
             return message is null
                 ? await InteractiveAsync(globals.Console, host, view, cancellationToken)
@@ -55,8 +56,10 @@ internal static class ChatCommand
 
     private static async Task<int> PostOnceAsync(CliConsole console, Verbosity verbosity, NodeHost host, NodeView view, string message, TimeSpan wait, CancellationToken cancellationToken)
     {
+        // Post once a peer is connected (or the wait is over), so the gossip announce goes out at once.
+        var reached = await FirstPeerAsync(host, wait, cancellationToken);
         await PostAsync(host, message, cancellationToken);
-        var reached = await WaitForPeerAsync(host, wait, cancellationToken);
+        reached |= await WaitForPeerAsync(host, wait, cancellationToken);
         if (verbosity != Verbosity.Quiet)
         {
             foreach (var line in view.Snapshots()[0].Chat)
@@ -67,8 +70,7 @@ internal static class ChatCommand
 
         if (!reached)
         {
-            var why = NodeHost.PeerFactory is UnavailableWebRtcPeerFactory ? UnavailableWebRtcPeerFactory.Reason : "no peer could be reached";
-            throw new CliException(ExitCodes.Failure, $"the message is stored but reached no peer within {wait.TotalSeconds:0} s ({why})");
+            throw new CliException(ExitCodes.Failure, $"the message is stored but no peer was connected within {wait.TotalSeconds:0} s; it spreads when this node next meets peers");
         }
 
         return ExitCodes.Ok;
@@ -113,6 +115,35 @@ internal static class ChatCommand
         if (!posted)
         {
             throw new CliException(ExitCodes.Failure, "the gossip module refused the message (too many recent messages?)");
+        }
+    }
+
+    /// <summary>Waits until the node has a peer connection, at most <paramref name="wait"/>; true when it has one.</summary>
+    private static async Task<bool> FirstPeerAsync(NodeHost host, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnChanged(object? sender, Fledger.Node.NodeChangedEventArgs e)
+        {
+            if (host.Node.Connections.Count > 0)
+            {
+                connected.TrySetResult();
+            }
+        }
+
+        host.Node.Changed += OnChanged;
+        try
+        {
+            OnChanged(null, new Fledger.Node.NodeChangedEventArgs(Fledger.Node.NodeChange.Connections));
+            await connected.Task.WaitAsync(wait, cancellationToken);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+        finally
+        {
+            host.Node.Changed -= OnChanged;
         }
     }
 

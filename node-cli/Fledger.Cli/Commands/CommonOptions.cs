@@ -55,4 +55,10 @@ internal static class CommonOptions
     {
         Description = "Print plain event lines instead of the live view (automatic when output is redirected).",
     };
+
+    /// <summary><c>--loopback</c>: WebRTC over loopback interfaces only.</summary>
+    public static Option<bool> CreateLoopback() => new("--loopback")
+    {
+        Description = "Use only loopback interfaces for WebRTC (nodes on this machine only).",
+    };
 }

@@ -44,9 +44,10 @@ internal static class DemoCommand
             HelpName = "DIR",
         };
         var plain = CommonOptions.CreatePlain();
+        var loopback = CommonOptions.CreateLoopback();
         var command = new Command("demo", "Start a local signal server and a few nodes on this machine, and show them live.")
         {
-            nodes, port, dataDir, plain,
+            nodes, port, dataDir, loopback, plain,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -55,7 +56,7 @@ internal static class DemoCommand
             var root = given is null ? Path.Combine(Path.GetTempPath(), $"fledger-demo-{Guid.NewGuid():N}") : Path.GetFullPath(given);
             try
             {
-                await RunAsync(globals.Console, run, parse.GetValue(nodes), parse.GetValue(port), root, parse.GetValue(plain), cancellationToken);
+                await RunAsync(globals.Console, run, parse.GetValue(nodes), parse.GetValue(port), root, parse.GetValue(plain), new WebRtcSettings([], parse.GetValue(loopback)), cancellationToken);
             }
             finally
             {
@@ -70,7 +71,7 @@ internal static class DemoCommand
         return command;
     }
 
-    private static async Task RunAsync(CliConsole console, CommandRun run, int count, int port, string root, bool plain, CancellationToken cancellationToken)
+    private static async Task RunAsync(CliConsole console, CommandRun run, int count, int port, string root, bool plain, WebRtcSettings webRtc, CancellationToken cancellationToken)
     {
         await using var server = await InProcessSignalServer.StartAsync(port, run.Serilog, cancellationToken);
         var view = new NodeView(TimeProvider.System)
@@ -88,7 +89,7 @@ internal static class DemoCommand
             for (var i = 1; i <= count; i++)
             {
                 var node = await LocalNode.LoadOrCreateAsync(Path.Combine(root, $"node-{i}"), $"demo-{i}", cancellationToken);
-                hosts.Add(await NodeHost.StartAsync(node, server.HubUri, view, TimeSpan.FromSeconds(10), run.Loggers, cancellationToken));
+                hosts.Add(await NodeHost.StartAsync(node, server.HubUri, view, TimeSpan.FromSeconds(10), webRtc, run.Loggers, cancellationToken));
             }
 
             view.Log(-1, $"demo ready: {count} node(s) at {server.HubUri}");

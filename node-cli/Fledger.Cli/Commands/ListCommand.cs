@@ -33,7 +33,7 @@ internal static class ListCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var run = CommandRun.Start(globals, parse);
-            var node = LocalNode.CreateEphemeral("fledger-list");
+            var node = await LocalNode.CreateEphemeralAsync("fledger-list", cancellationToken);
             var wait = TimeSpan.FromSeconds(parse.GetValue(timeout));
             await using var session = await SignalSession.ConnectAsync(node, parse.GetValue(signal)!, wait, run.Loggers, cancellationToken);
             var nodes = await session.ListNodesAsync(parse.GetValue(max), wait, cancellationToken);

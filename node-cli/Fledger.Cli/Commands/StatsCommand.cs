@@ -25,16 +25,17 @@ internal static class StatsCommand
             }
         });
         var timeout = CommonOptions.CreateTimeout();
+        var loopback = CommonOptions.CreateLoopback();
         var command = new Command("stats", "Join for a few seconds with a short-lived node and print its connection table.")
         {
-            signal, wait, timeout,
+            signal, wait, loopback, timeout,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var run = CommandRun.Start(globals, parse);
             var view = new NodeView(TimeProvider.System);
-            var node = LocalNode.CreateEphemeral("fledger-stats");
-            await using (var host = await NodeHost.StartAsync(node, parse.GetValue(signal)!, view, TimeSpan.FromSeconds(parse.GetValue(timeout)), run.Loggers, cancellationToken))
+            var node = await LocalNode.CreateEphemeralAsync("fledger-stats", cancellationToken);
+            await using (var host = await NodeHost.StartAsync(node, parse.GetValue(signal)!, view, TimeSpan.FromSeconds(parse.GetValue(timeout)), new WebRtcSettings([], parse.GetValue(loopback)), run.Loggers, cancellationToken))
             {
                 await Task.Delay(TimeSpan.FromSeconds(parse.GetValue(wait)), cancellationToken);
                 ConsoleFactory.Create(globals.Console).Write(LiveRenderer.Build(view));

@@ -35,8 +35,11 @@ internal static class CliLogging
             .Enrich.With(new ExceptionSummaryEnricher());
         if (verbosity != Verbosity.Verbose)
         {
-            // Without a native WebRTC transport every connection attempt fails by design; say it once in the view, not per attempt.
+            // Failed connection attempts show in the peer table; the random-connections module retries them.
             configuration = configuration.MinimumLevel.Override("Fledger.Net.WebRtc", LogEventLevel.Error);
+
+            // Signaling drops and retries show in the view's signaling state; a list request racing the announce is harmless.
+            configuration = configuration.MinimumLevel.Override("Fledger.Net.Signaling", LogEventLevel.Error);
 
             // A failed start of the in-process signal server (port in use) is reported as one clear error line.
             configuration = configuration.MinimumLevel.Override("Microsoft.Extensions.Hosting", LogEventLevel.Fatal);

@@ -30,8 +30,8 @@ internal sealed record LocalNode(NodeIdentity Identity, NodeInfo Info, IKeyValue
     }
 
     /// <summary>A throw-away node kept in memory (one-shot commands such as <c>list</c> and <c>stats</c>).</summary>
-    public static LocalNode CreateEphemeral(string name)
-        => LoadAsync(new InMemoryKeyValueStore(), name, string.Empty, CancellationToken.None).GetAwaiter().GetResult();
+    public static Task<LocalNode> CreateEphemeralAsync(string name, CancellationToken cancellationToken)
+        => LoadAsync(new InMemoryKeyValueStore(), name, string.Empty, cancellationToken);
 
     /// <summary>Whether <paramref name="name"/> is a valid node name (1..64 UTF-8 bytes, no control characters).</summary>
     public static bool IsValidName(string? name)

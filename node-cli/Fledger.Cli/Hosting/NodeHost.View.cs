@@ -46,7 +46,8 @@ internal sealed partial class NodeHost
     {
         var stats = node.Stats;
         var pings = node.Pings;
-        foreach (var peer in node.Connections.Union(stats.Keys))
+        var open = node.Connections.ToHashSet();
+        foreach (var peer in open.Union(stats.Keys))
         {
             stats.TryGetValue(peer, out var stat);
             pings.TryGetValue(peer, out var ping);
@@ -57,7 +58,7 @@ internal sealed partial class NodeHost
             yield return new(peer, new PeerRow(
                 peer.ToShortString(),
                 _view.NameOf(_index, peer),
-                connection?.Connection.ToString() ?? "Connected",
+                open.Contains(peer) ? "Connected" : connection?.Connection.ToString() ?? "New",
                 type,
                 stat?.RoundTripTime ?? ping?.LastRtt,
                 connection?.BytesReceived ?? 0,

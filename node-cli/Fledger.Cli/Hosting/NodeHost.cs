@@ -3,7 +3,6 @@ using Fledger.Cli.View;
 using Fledger.Modules.Gossip;
 using Fledger.Net.Network;
 using Fledger.Net.Signaling;
-using Fledger.Net.WebRtc;
 using Fledger.Node;
 using Microsoft.Extensions.Logging;
 
@@ -11,7 +10,7 @@ namespace Fledger.Cli.Hosting;
 
 /// <summary>
 /// Runs one <see cref="FledgerNode"/> for the CLI: the signaling client (announce; reconnect with backoff), the
-/// network stack over <see cref="PeerFactory"/>, the node's modules, and a <see cref="NodeView"/> fed from the
+/// network stack over the WebRTC peer factory from <see cref="PeerFactories"/>, the node's modules, and a <see cref="NodeView"/> fed from the
 /// node's changes.
 /// </summary>
 internal sealed partial class NodeHost : IAsyncDisposable
@@ -37,9 +36,6 @@ internal sealed partial class NodeHost : IAsyncDisposable
         _index = view.AddNode(local.Identity.Id, local.Info.Name);
     }
 
-    /// <summary>The WebRTC implementation nodes connect with.</summary>
-    public static IWebRtcPeerFactory PeerFactory { get; } = new UnavailableWebRtcPeerFactory();
-
     /// <summary>The node's identity and store.</summary>
     public LocalNode Local { get; }
 
@@ -48,12 +44,13 @@ internal sealed partial class NodeHost : IAsyncDisposable
 
     /// <summary>Builds and starts the node, connects it to <paramref name="server"/> and waits for the announce.</summary>
     /// <exception cref="CliException">The server is unreachable, refused the node or did not answer in <paramref name="timeout"/> (exit code 3).</exception>
-    public static async Task<NodeHost> StartAsync(LocalNode local, Uri server, NodeView view, TimeSpan timeout, ILoggerFactory loggers, CancellationToken cancellationToken)
+    public static async Task<NodeHost> StartAsync(LocalNode local, Uri server, NodeView view, TimeSpan timeout, WebRtcSettings webRtc, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         await SignalSession.ProbeAsync(server, cancellationToken);
         var client = new SignalingClient(local.Identity, local.Info, new SignalingClientOptions { ServerUri = server }, loggers.CreateLogger<SignalingClient>());
         var signaling = new SignalingBroker(client);
-        var network = NetworkStack.Create(local.Identity.Id, signaling.Broker, PeerFactory, NetworkOptions.Default, TimeProvider.System, loggers);
+        var peers = PeerFactories.Create(webRtc, loggers);
+        var network = NetworkStack.Create(local.Identity.Id, signaling.Broker, peers, NetworkOptions.Default, TimeProvider.System, loggers);
         var host = new NodeHost(local, server, signaling, network, view);
         try
         {
@@ -65,11 +62,6 @@ internal sealed partial class NodeHost : IAsyncDisposable
             await signaling.Broker.EmitInputAsync(new SignalIn.Connect());
             await host._announced.Task.WaitAsync(timeout, cancellationToken);
             await network.Network.EmitInputAsync(new NetworkIn.RequestNodeList());
-            if (PeerFactory is UnavailableWebRtcPeerFactory)
-            {
-                view.Log(host._index, $"peer connections are off: {UnavailableWebRtcPeerFactory.Reason}");
-            }
-
             return host;
         }
         catch (TimeoutException)

@@ -62,7 +62,7 @@ internal static class LiveRenderer
             parts.Add(table);
         }
 
-        parts.Add(BuildPeers(nodes));
+        parts.Add(BuildPeers(nodes, view.PeerNotice));
         if (nodes.Count == 1)
         {
             parts.Add(BuildKnown(nodes[0]));
@@ -72,7 +72,7 @@ internal static class LiveRenderer
         return new Rows(parts);
     }
 
-    private static Table BuildPeers(IReadOnlyList<NodeSnapshot> nodes)
+    private static Table BuildPeers(IReadOnlyList<NodeSnapshot> nodes, string? notice)
     {
         var many = nodes.Count > 1;
         var table = new Table().Title("Peers");
@@ -101,7 +101,7 @@ internal static class LiveRenderer
 
         if (table.Rows.Count == 0)
         {
-            table.Caption("no peer connections yet");
+            table.Caption(notice is null ? "no peer connections yet" : Markup.Escape(notice));
         }
 
         return table;

@@ -37,6 +37,9 @@ internal sealed class NodeView
     /// <summary>Extra lines shown above the tables (e.g. the demo's URL).</summary>
     public IReadOnlyList<string> Banner { get; set; } = [];
 
+    /// <summary>A note shown under the peer table (e.g. why peers cannot connect); null for none.</summary>
+    public string? PeerNotice { get; set; }
+
     /// <summary>Adds a node to show; returns its index for the update methods.</summary>
     public int AddNode(NodeId id, string name)
     {
@@ -142,16 +145,40 @@ internal sealed class NodeView
 
     public void SetPeers(int node, IEnumerable<KeyValuePair<NodeId, PeerRow>> peers)
     {
+        var events = new List<string>();
         lock (_gate)
         {
             var rows = _nodes[node].Peers;
+            var next = peers.ToDictionary(p => p.Key, p => p.Value);
+            foreach (var (id, row) in next)
+            {
+                var wasOpen = rows.TryGetValue(id, out var old) && old.State == "Connected";
+                if (row.State == "Connected" && !wasOpen)
+                {
+                    events.Add($"peer {row.Name} ({row.Id}) connected ({row.ConnectionType})");
+                }
+            }
+
+            foreach (var (id, row) in rows)
+            {
+                if (row.State == "Connected" && (!next.TryGetValue(id, out var now) || now.State != "Connected"))
+                {
+                    events.Add($"peer {row.Name} ({row.Id}) disconnected");
+                }
+            }
+
             rows.Clear();
-            foreach (var (id, row) in peers)
+            foreach (var (id, row) in next)
             {
                 rows[id] = row;
             }
 
             Changed();
+        }
+
+        foreach (var text in events)
+        {
+            Log(node, text);
         }
     }
 

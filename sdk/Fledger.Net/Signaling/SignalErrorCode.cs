@@ -32,4 +32,7 @@ public enum SignalErrorCode
 
     /// <summary>The server has reached its connection limit; this connection is closed.</summary>
     ServerFull = 10,
+
+    /// <summary>A shared resource of the server (its Redis registry or backplane) is briefly down; the message was not delivered. Retry later.</summary>
+    Unavailable = 11,
 }

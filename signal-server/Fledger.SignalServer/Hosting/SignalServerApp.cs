@@ -8,7 +8,9 @@ namespace Fledger.SignalServer.Hosting;
 
 /// <summary>
 /// Builds the signaling server application: Serilog structured console logs, the hub at <c>/signal</c>,
-/// <c>/healthz</c> and Prometheus <c>/metrics</c>. Configuration comes from appsettings.json, environment
+/// <c>/healthz</c>, Prometheus <c>/metrics</c>, the
+/// web node at <c>/</c> when one is published (<see cref="SignalServerOptions.WebNodePath"/>) and Redis scale-out
+/// when <see cref="SignalServerOptions.Redis"/> is set. Configuration comes from appsettings.json, environment
 /// variables and the command line (<c>--urls</c>, <c>--SignalServer:MaxConnections=…</c>).
 /// </summary>
 public static class SignalServerApp
@@ -21,7 +23,12 @@ public static class SignalServerApp
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext()
             .WriteTo.Console(new RenderedCompactJsonFormatter()));
-        builder.Services.AddFledgerSignalServer();
+        var server = builder.Services.AddFledgerSignalServer();
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{SignalServerOptions.SectionName}:{nameof(SignalServerOptions.Redis)}"]))
+        {
+            server.AddRedisScaleOut();
+        }
+
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("fledger-signal-server"))
             .WithMetrics(metrics => metrics
@@ -38,6 +45,7 @@ public static class SignalServerApp
         app.MapFledgerSignalServer();
         app.MapHealthChecks("/healthz");
         app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapFledgerWebNode();
         return app;
     }
 }

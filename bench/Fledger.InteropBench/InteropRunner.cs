@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using Microsoft.Playwright;
+
+namespace Fledger.InteropBench;
+
+/// <summary>Setup time and throughput between the managed stack and one Chromium page.</summary>
+internal sealed class InteropRunner(IPage page, PageSignals signals)
+{
+    private const int HighWaterMark = 4 * 1024 * 1024;
+    private static readonly TimeSpan TransferTimeout = TimeSpan.FromMinutes(5);
+
+    /// <summary>Median milliseconds from creating both peers until the channel is open on both sides.</summary>
+    public async Task<double> SetupMedianAsync(int runs, bool managedOffers)
+    {
+        // One warm-up connection: JIT, certificate and the page's first-use costs do not count.
+        await using (var _ = (await InteropLink.ConnectAsync(page, signals, managedOffers)).Link)
+        {
+        }
+
+        var times = new double[runs];
+        for (var i = 0; i < runs; i++)
+        {
+            var (link, setup) = await InteropLink.ConnectAsync(page, signals, managedOffers);
+            times[i] = setup.TotalMilliseconds;
+            await link.DisposeAsync();
+        }
+        Array.Sort(times);
+        return runs % 2 == 1 ? times[runs / 2] : (times[(runs / 2) - 1] + times[runs / 2]) / 2;
+    }
+
+    /// <summary>
+    /// Median milliseconds of one no-op Playwright evaluation: the managed setups relay signaling through five sequential
+    /// of these, which the in-page Chromium ↔ Chromium setup does not pay.
+    /// </summary>
+    public async Task<double> RoundTripMedianAsync(int runs)
+    {
+        var times = new double[runs];
+        for (var i = -5; i < runs; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            await page.EvaluateAsync<int>("() => 0").WaitAsync(TransferTimeout);
+            if (i >= 0)
+            {
+                // The first five are warm-up.
+                times[i] = clock.Elapsed.TotalMilliseconds;
+            }
+        }
+        Array.Sort(times);
+        return runs % 2 == 1 ? times[runs / 2] : (times[(runs / 2) - 1] + times[runs / 2]) / 2;
+    }
+
+    /// <summary>MB/s (10^6 bytes) moving <paramref name="totalBytes"/> in <paramref name="messageSize"/> messages.</summary>
+    /// <param name="totalBytes">Bytes to move.</param>
+    /// <param name="messageSize">Bytes per message.</param>
+    /// <param name="managedSends">True: managed → Chromium; false: Chromium → managed.</param>
+    public async Task<double> ThroughputAsync(long totalBytes, int messageSize, bool managedSends)
+    {
+        var (link, _) = await InteropLink.ConnectAsync(page, signals, managedOffers: managedSends);
+        await using (link)
+        {
+            var clock = new Stopwatch();
+            if (managedSends)
+            {
+                await link.EvalAsync<bool>("a => ib.arm(a)", new object[] { link.ChromiumChannel, totalBytes });
+                var message = new byte[messageSize];
+                clock.Start();
+                for (long sent = 0; sent < totalBytes; sent += messageSize)
+                {
+                    await link.ManagedChannel.SendAsync(message, HighWaterMark).WaitAsync(TransferTimeout);
+                }
+                await page.EvaluateAsync<double>("c => ib.waitReceived(c)", link.ChromiumChannel).WaitAsync(TransferTimeout);
+            }
+            else
+            {
+                var received = link.ArmManagedReceive(totalBytes);
+                clock.Start();
+                await page.EvaluateAsync<double>("a => ib.send(a)", new object[] { link.ChromiumChannel, totalBytes, messageSize })
+                    .WaitAsync(TransferTimeout);
+                await received.WaitAsync(TransferTimeout);
+            }
+            return totalBytes / clock.Elapsed.TotalSeconds / 1e6;
+        }
+    }
+}

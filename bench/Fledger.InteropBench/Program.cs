@@ -1,0 +1,57 @@
+// Managed (Fledger.WebRtc) <-> Chromium data-channel benchmark, next to Chromium <-> Chromium (two peers in one page).
+// Run inside the test network namespace:  ./scripts/in-netns.sh dotnet run -c Release --project bench/Fledger.InteropBench
+// Options: --setups N (default 20), --mib N (default 100), --mdns on|off|both (default both).
+using System.Globalization;
+using Fledger.BrowserBench;
+using Fledger.InteropBench;
+
+var options = BenchOptions.Parse(args);
+var rows = new List<string>();
+var roundTrips = new List<string>();
+await using var site = await BenchSite.StartAsync(Path.Combine(AppContext.BaseDirectory, "wwwroot"));
+foreach (var mdns in options.MdnsModes)
+{
+    var mode = mdns ? "on" : "off";
+    Console.Error.WriteLine($"== Chromium, mDNS {mode}");
+    await using var browser = await BenchBrowser.LaunchAsync(mdns);
+    var page = await browser.OpenAsync(site.Url("interop.html"));
+    var interop = new InteropRunner(page, await PageSignals.AttachAsync(page));
+    var roundTrip = await interop.RoundTripMedianAsync(options.Setups);
+    roundTrips.Add(string.Create(CultureInfo.InvariantCulture, $"{roundTrip:0.00} ms (mDNS {mode})"));
+    foreach (var managedOffers in new[] { true, false })
+    {
+        var name = managedOffers ? "managed offers; data managed → Chromium" : "Chromium offers; data Chromium → managed";
+        var setup = await interop.SetupMedianAsync(options.Setups, managedOffers);
+        Console.Error.WriteLine($"   {name}: setup median {setup:0.0} ms");
+        var rates = new List<double>();
+        foreach (var size in new[] { 16 * 1024, 64 * 1024 })
+        {
+            rates.Add(await interop.ThroughputAsync(options.MiB * 1024L * 1024, size, managedSends: managedOffers));
+            Console.Error.WriteLine($"   {size / 1024} KiB messages: {rates[^1]:0.0} MB/s");
+        }
+        rows.Add(string.Create(CultureInfo.InvariantCulture, $"| {name} | {mode} | {setup:0.0} | {rates[0]:0.0} | {rates[1]:0.0} |"));
+    }
+
+    var chromium = new BenchRunner(page);
+    var chromiumSetup = await chromium.SetupMedianAsync(options.Setups);
+    var chromiumRates = new List<double>();
+    foreach (var size in new[] { 16 * 1024, 64 * 1024 })
+    {
+        chromiumRates.Add(await chromium.ThroughputAsync(options.MiB * 1024L * 1024, size));
+    }
+    Console.Error.WriteLine($"   Chromium ↔ Chromium: setup {chromiumSetup:0.0} ms, {chromiumRates[0]:0.0} / {chromiumRates[1]:0.0} MB/s");
+    rows.Add(string.Create(CultureInfo.InvariantCulture,
+        $"| Chromium ↔ Chromium, one page | {mode} | {chromiumSetup:0.0} | {chromiumRates[0]:0.0} | {chromiumRates[1]:0.0} |"));
+}
+
+Console.WriteLine();
+Console.WriteLine($"Setup: median of {options.Setups} connections (create peers → channel open on both sides, after one warm-up). "
+    + $"Throughput: {options.MiB} MiB of binary messages, one reliable ordered channel, MB = 10^6 bytes. "
+    + $"Managed setups include 5 sequential Playwright round trips for signaling; median round trip {string.Join(", ", roundTrips)}.");
+Console.WriteLine();
+Console.WriteLine("| pair | mDNS | setup median (ms) | 16 KiB msgs (MB/s) | 64 KiB msgs (MB/s) |");
+Console.WriteLine("|---|---|---:|---:|---:|");
+foreach (var row in rows)
+{
+    Console.WriteLine(row);
+}
