@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.FileProviders;
 using Microsoft.Playwright;
 
 namespace Fledger.Browser.Tests.Infrastructure;
@@ -51,12 +50,20 @@ public sealed class MeshFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var published = Environment.GetEnvironmentVariable(WebNodeFixture.PublishDirVariable);
+        List<string> args =
+        [
+            "--urls=http://127.0.0.1:0",
+            "--Serilog:MinimumLevel:Default=Warning",
+            "--Serilog:MinimumLevel:Override:Microsoft.AspNetCore=Error",
+        ];
+        if (!string.IsNullOrEmpty(published))
+        {
+            // A published web node is served by the signal server's own SignalServer:WebNodePath, as deployed.
+            args.Add($"--SignalServer:WebNodePath={published}");
+        }
+
         _signal = SignalServerApp.Create(
-            [
-                "--urls=http://127.0.0.1:0",
-                "--Serilog:MinimumLevel:Default=Warning",
-                "--Serilog:MinimumLevel:Override:Microsoft.AspNetCore=Error",
-            ],
+            [.. args],
             builder =>
             {
                 if (string.IsNullOrEmpty(published))
@@ -66,10 +73,14 @@ public sealed class MeshFixture : IAsyncLifetime
                 }
             });
 
-        // The signal server also serves the web node at / (as a deployment does), so a page from it needs no ?signal=.
-        var files = string.IsNullOrEmpty(published) ? _signal.Environment.WebRootFileProvider : new PhysicalFileProvider(published);
-        _signal.UseStaticFiles(new StaticFileOptions { FileProvider = files, ServeUnknownFileTypes = true, DefaultContentType = "application/octet-stream" });
-        _signal.MapFallbackToFile("index.html", new StaticFileOptions { FileProvider = files });
+        if (string.IsNullOrEmpty(published))
+        {
+            // The build output is not a published folder: serve it from its static web assets manifest, at / as well.
+            var files = _signal.Environment.WebRootFileProvider;
+            _signal.UseStaticFiles(new StaticFileOptions { FileProvider = files, ServeUnknownFileTypes = true, DefaultContentType = "application/octet-stream" });
+            _signal.MapFallbackToFile("index.html", new StaticFileOptions { FileProvider = files });
+        }
+
         await _signal.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
         var address = _signal.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         SignalUri = new Uri(new Uri(address), "/signal");
