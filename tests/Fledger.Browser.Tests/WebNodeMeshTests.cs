@@ -130,4 +130,22 @@ public sealed class WebNodeMeshTests(MeshFixture fixture, ITestOutputHelper outp
         await a.Page.Context.CloseAsync();
         await b.Page.Context.CloseAsync();
     }
+    [Fact]
+    public async Task LocalStorageStore_SelfTestInThePage_PassesEveryCheck()
+    {
+        var page = await fixture.Chromium.NewPageAsync();
+        await page.GotoAsync(fixture.SignalServerRoot + "diagnostics/storage");
+
+        var table = await page.WaitForSelectorAsync("#storage-check[data-state=passed], #storage-check[data-state=failed]", new() { Timeout = 60_000 });
+        var rows = await page.Locator("#storage-check tbody tr").AllInnerTextsAsync();
+        foreach (var row in rows)
+        {
+            output.WriteLine(row);
+        }
+
+        Assert.Equal("passed", await table!.GetAttributeAsync("data-state"));
+        Assert.Equal(6, rows.Count);
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => Object.keys(localStorage).filter(k => k.startsWith('fledger-selftest/')).length"));
+        await page.Context.CloseAsync();
+    }
 }

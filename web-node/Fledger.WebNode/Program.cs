@@ -13,5 +13,6 @@ builder.Services.AddFledgerBrowserStorage();
 builder.Services.AddScoped<WebNodeHost>();
 builder.Services.AddScoped<LoopbackLink>();
 builder.Services.AddTransient<WebRtcSelfTest>();
+builder.Services.AddTransient<StorageSelfTest>();
 
 await builder.Build().RunAsync();
