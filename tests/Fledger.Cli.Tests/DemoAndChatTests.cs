@@ -31,6 +31,49 @@ public sealed class DemoAndChatTests
     }
 
     [Fact]
+    public async Task Demo_ThreeNodes_FormMeshAndChatFromAnotherProcessReachesAll()
+    {
+        var mesh = TimeSpan.FromSeconds(120);
+        await using var demo = FledgerProcess.Start(["demo", "--nodes", "3", "--port", "0", "--plain", "--loopback"]);
+        var signalLine = await demo.WaitForLineAsync(l => l.StartsWith("Signal server: ", StringComparison.Ordinal), mesh);
+        var hub = signalLine["Signal server: ".Length..].Trim();
+
+        // Every demo node logs each of its two peers as connected: six lines make a full mesh of three.
+        var links = new HashSet<string>();
+        await demo.WaitForLineAsync(
+            line =>
+            {
+                var match = System.Text.RegularExpressions.Regex.Match(line, @"(demo-\d): peer (demo-\d) \(\w+\) connected");
+                if (match.Success)
+                {
+                    links.Add($"{match.Groups[1].Value}->{match.Groups[2].Value}");
+                }
+
+                return links.Count == 6;
+            },
+            mesh);
+
+        var text = $"mesh check {Guid.NewGuid():N}";
+        var chat = await FledgerProcess.RunAsync(["chat", "--signal", hub, "--loopback", "--wait", "5", text], mesh);
+        Assert.True(chat.ExitCode == 0, $"chat exited {chat.ExitCode}: {chat.Error}");
+
+        var reached = new HashSet<string>();
+        await demo.WaitForLineAsync(
+            line =>
+            {
+                var match = System.Text.RegularExpressions.Regex.Match(line, @"(demo-\d): chat <[^>]+> (.*)$");
+                if (match.Success && match.Groups[2].Value == text)
+                {
+                    reached.Add(match.Groups[1].Value);
+                }
+
+                return reached.Count == 3;
+            },
+            mesh);
+        Assert.Equal(["demo-1", "demo-2", "demo-3"], reached.Order());
+    }
+
+    [Fact]
     public async Task Demo_PortInUse_ExitsOneWithOneLine()
     {
         await using var server = await TestServer.StartAsync();
