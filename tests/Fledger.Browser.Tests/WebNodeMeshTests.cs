@@ -6,8 +6,6 @@ namespace Fledger.Browser.Tests;
 /// <summary>Web nodes in separate Chromium tabs join a real signal server, connect over WebRTC and gossip chat.</summary>
 public sealed class WebNodeMeshTests(MeshFixture fixture, ITestOutputHelper output) : IClassFixture<MeshFixture>
 {
-    private static readonly TimeSpan NativeTimeout = TimeSpan.FromSeconds(60);
-
     [Fact]
     public async Task TwoTabs_ChatPostedInEither_AppearsInBoth()
     {
@@ -100,36 +98,9 @@ public sealed class WebNodeMeshTests(MeshFixture fixture, ITestOutputHelper outp
         await a.Page.Context.CloseAsync();
     }
     [Fact]
-    public async Task TabsAndNativeNodes_ChatCrossesBetweenChromiumAndTheManagedStack()
-    {
-        await using var n1 = await NativeMeshNode.StartAsync("native-1", fixture.SignalUri, 11);
-        await using var n2 = await NativeMeshNode.StartAsync("native-2", fixture.SignalUri, 12);
-        var a = await fixture.OpenNodeAsync();
-        var b = await fixture.OpenNodeAsync();
-        await a.WaitAnnouncedAsync();
-        await b.WaitAnnouncedAsync();
-        await a.WaitGraphNodeAsync(n1.Id);
+    public Task TabsAndNativeNodes_ChatCrossesBetweenChromiumAndTheManagedStack()
+        => MeshScenarios.ChatAcrossTabsAndNativeNodesAsync(fixture, output, seed: 11, screenshot: "web-node-mesh-with-native");
 
-        await a.PostChatAsync("from tab A to everyone");
-        await n1.WaitChatAsync("from tab A to everyone", NativeTimeout);
-        await n2.WaitChatAsync("from tab A to everyone", NativeTimeout);
-        var posted = await n1.Node.PostChatAsync("from native-1 to everyone");
-        Assert.NotNull(posted);
-        await a.WaitChatAsync(n1.Id, "from native-1 to everyone");
-        await b.WaitChatAsync(n1.Id, "from native-1 to everyone");
-
-        var browserToNative = n1.Node.Connections.Concat(n2.Node.Connections).Select(id => id.ToString()).Where(id => id == a.Id || id == b.Id).ToList();
-        output.WriteLine($"native nodes' connections to tabs: {browserToNative.Count}");
-        Assert.NotEmpty(browserToNative);
-        foreach (var (peer, stat) in n1.Node.Stats)
-        {
-            output.WriteLine($"native-1 -> {peer.ToShortString()}: {stat.Connection}");
-        }
-
-        output.WriteLine(await a.ScreenshotAsync("web-node-mesh-with-native"));
-        await a.Page.Context.CloseAsync();
-        await b.Page.Context.CloseAsync();
-    }
     [Fact]
     public async Task LocalStorageStore_SelfTestInThePage_PassesEveryCheck()
     {

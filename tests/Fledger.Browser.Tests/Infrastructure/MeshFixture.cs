@@ -13,11 +13,14 @@ namespace Fledger.Browser.Tests.Infrastructure;
 /// (build output, or the published app named by <see cref="WebNodeFixture.PublishDirVariable"/>) and Chromium with
 /// default flags: web nodes in tabs join the signal server through <c>?signal=</c> or from its own origin.
 /// </summary>
-public sealed class MeshFixture : IAsyncLifetime
+public class MeshFixture : IAsyncLifetime
 {
     private WebApplication? _signal;
     private StaticSiteHost? _site;
     private ChromiumSession? _chromium;
+
+    /// <summary>Launch options of this fixture's Chromium (default flags: mDNS host candidates).</summary>
+    protected virtual ChromiumOptions Options => ChromiumOptions.MdnsOn;
 
     /// <summary>The launched Chromium.</summary>
     public ChromiumSession Chromium => _chromium ?? throw new InvalidOperationException("Fixture not started.");
@@ -88,7 +91,7 @@ public sealed class MeshFixture : IAsyncLifetime
         _site = string.IsNullOrEmpty(published)
             ? await StaticSiteHost.StartFromStaticWebAssetsAsync(TestPaths.WebNodeManifest)
             : await StaticSiteHost.StartAsync(published);
-        _chromium = await ChromiumSession.LaunchAsync(ChromiumOptions.MdnsOn);
+        _chromium = await ChromiumSession.LaunchAsync(Options);
     }
 
     /// <inheritdoc />
