@@ -70,7 +70,7 @@ public sealed class PublishedServerTests(ITestOutputHelper output) : IDisposable
 
     public void Dispose() => Directory.Delete(_publishDir, recursive: true);
 
-    private static async Task<(int Code, string Log)> RunAsync(string file, string[] args, TimeSpan timeout)
+    internal static async Task<(int Code, string Log)> RunAsync(string file, string[] args, TimeSpan timeout)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in args)
