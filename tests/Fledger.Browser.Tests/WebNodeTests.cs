@@ -16,7 +16,7 @@ public sealed class WebNodeTests(WebNodeFixture fixture, ITestOutputHelper outpu
         var page = await fixture.Chromium.NewPageAsync();
         var watch = Stopwatch.StartNew();
 
-        await page.GotoAsync(fixture.Site.Url("/"));
+        await page.GotoAsync(fixture.Site.Url("loopback"));
         var nodeId = await WaitTextAsync(page, "#node-id");
         var started = watch.Elapsed;
         await WaitLoopbackOpenAsync(page);
@@ -36,7 +36,7 @@ public sealed class WebNodeTests(WebNodeFixture fixture, ITestOutputHelper outpu
     public async Task Chat_OverInPageLoopbackChannel_ArrivesThroughBrowserWebRtc()
     {
         var page = await fixture.Chromium.NewPageAsync();
-        await page.GotoAsync(fixture.Site.Url("/"));
+        await page.GotoAsync(fixture.Site.Url("loopback"));
         await WaitLoopbackOpenAsync(page);
 
         await page.FillAsync("#chat-input", "hello over webrtc");

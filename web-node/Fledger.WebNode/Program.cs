@@ -9,7 +9,10 @@ builder.RootComponents.Add<HeadOutlet>("head::after");
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddFledgerBrowserWebRtc();
+builder.Services.AddFledgerBrowserStorage();
+builder.Services.AddScoped<WebNodeHost>();
 builder.Services.AddScoped<LoopbackLink>();
 builder.Services.AddTransient<WebRtcSelfTest>();
+builder.Services.AddTransient<StorageSelfTest>();
 
 await builder.Build().RunAsync();

@@ -1,32 +1,44 @@
-using System.Security.Cryptography;
+using Fledger.Net.WebRtc;
+using Fledger.Node;
 using Fledger.WebNode.Services;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Configuration;
 
 namespace Fledger.WebNode.Pages;
 
-/// <summary>The node page: identity, peers and chat.</summary>
+/// <summary>The node page: identity and name, signaling status, mesh graph, peers and the gossip chat.</summary>
 public sealed partial class Home
 {
     private const int MaxChatLines = 200;
-    private static readonly TimeSpan StatsPeriod = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan RenderThrottle = TimeSpan.FromMilliseconds(200);
     private readonly CancellationTokenSource _stop = new();
-    private readonly List<PeerRow> _peers = [];
-    private readonly List<ChatLine> _chat = [];
-    private string _nodeId = "";
-    private string _nodeName = "";
-    private string _status = "starting";
-    private string _loopbackState = "connecting";
+    private List<PeerRow> _peers = [];
+    private List<ChatLine> _chat = [];
+    private MeshGraph _graph = MeshGraph.Empty;
     private string _draft = "";
+    private string _nameDraft = "";
+    private string _chatStatus = "";
+    private int _renderScheduled;
+    private CancellationToken _stopping;
 
     [Inject]
-    private LoopbackLink Loopback { get; set; } = default!;
+    private WebNodeHost Host { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private IConfiguration Configuration { get; set; } = default!;
 
     [Inject]
     private TimeProvider Time { get; set; } = default!;
 
+    private FledgerNode? Node => Host.Node;
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        Host.Changed -= OnHostChanged;
         await _stop.CancelAsync();
         _stop.Dispose();
     }
@@ -34,10 +46,9 @@ public sealed partial class Home
     /// <inheritdoc />
     protected override void OnInitialized()
     {
-        // Placeholder identity until Fledger.Core's key-derived NodeId is wired in.
-        _nodeId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        _nodeName = $"web-{_nodeId[..6]}";
-        Loopback.TextReceived += OnLoopbackText;
+        _stopping = _stop.Token;
+        Host.Changed += OnHostChanged;
+        Refresh();
     }
 
     /// <inheritdoc />
@@ -47,75 +58,141 @@ public sealed partial class Home
         {
             return;
         }
+
         try
         {
-            await Loopback.ConnectAsync(_stop.Token);
-            _loopbackState = "open";
-            _status = "running (loopback link open)";
+            var settings = WebNodeSettings.Resolve(new Uri(Navigation.Uri), new Uri(Navigation.BaseUri), Configuration);
+            // The node outlives this page (it runs while the app runs), so leaving the page does not cancel its start.
+            await Host.StartAsync(settings, CancellationToken.None);
         }
-        catch (Exception e) when (e is TimeoutException or InvalidOperationException or Microsoft.JSInterop.JSException)
+        catch (FormatException e)
         {
-            _loopbackState = "failed";
-            _status = $"loopback link failed: {e.Message}";
+            _chatStatus = $"bad settings: {e.Message}";
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _chatStatus = $"the node did not start: {e.Message}";
+        }
+
+        Refresh();
         StateHasChanged();
-        if (_loopbackState == "open")
-        {
-            await RefreshStatsLoopAsync(_stop.Token);
-        }
     }
 
-    private async Task RefreshStatsLoopAsync(CancellationToken cancellationToken)
-    {
-        using var timer = new PeriodicTimer(StatsPeriod, Time);
-        try
-        {
-            do
-            {
-                var stats = await Loopback.GetStatsAsync(cancellationToken);
-                _peers.Clear();
-                _peers.Add(new PeerRow("loopback", stats.Connection.ToString(), stats.LocalCandidate.ToString(),
-                    stats.RemoteCandidate.ToString(), stats.BytesSent, stats.BytesReceived,
-                    stats.RoundTripTime?.TotalMilliseconds));
-                StateHasChanged();
-            }
-            while (await timer.WaitForNextTickAsync(cancellationToken));
-        }
-        catch (OperationCanceledException)
-        {
-            // The page was left.
-        }
-    }
+    private static string F(double value) => MeshGraph.Format(value);
 
-    private async Task SendChatAsync()
+    // The stat module samples every few seconds: an open connection without a sample yet reads as connected.
+    private static string StateText(bool open, PeerConnectionState? sampled)
+        => sampled is { } state && (state != PeerConnectionState.New || !open) ? state.ToString() : open ? "Connected" : "New";
+
+    private void OnHostChanged(object? sender, EventArgs e)
     {
-        var text = _draft.Trim();
-        if (text.Length == 0 || _loopbackState != "open")
+        // Changes come in bursts from the brokers: render at most every RenderThrottle.
+        if (Interlocked.Exchange(ref _renderScheduled, 1) == 1)
         {
             return;
         }
-        _draft = "";
-        AddChat(_nodeName, text);
-        await Loopback.SendAsync(text, _stop.Token);
-    }
 
-    private void OnLoopbackText(object? sender, string text)
-    {
-        AddChat("loopback", text);
-        StateHasChanged();
-    }
-
-    private void AddChat(string from, string text)
-    {
-        _chat.Add(new ChatLine(from, text));
-        if (_chat.Count > MaxChatLines)
+        _ = InvokeAsync(async () =>
         {
-            _chat.RemoveAt(0);
+            try
+            {
+                await Task.Delay(RenderThrottle, Time, _stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            Interlocked.Exchange(ref _renderScheduled, 0);
+            Refresh();
+            StateHasChanged();
+        });
+    }
+
+    private void Refresh()
+    {
+        var node = Node;
+        if (node is null)
+        {
+            return;
+        }
+
+        var known = node.KnownNodes;
+        var names = known.ToDictionary(n => n.Id, n => n.Name);
+        names[node.Id] = node.Info.Name;
+        var connected = node.Connections.ToHashSet();
+        var stats = node.Stats;
+        var pings = node.Pings;
+        _peers = [.. connected.Union(stats.Keys).Order().Select(id =>
+        {
+            stats.TryGetValue(id, out var stat);
+            pings.TryGetValue(id, out var ping);
+            var connection = stat?.Connection;
+            var rtt = stat?.RoundTripTime ?? ping?.LastRtt;
+            return new PeerRow(
+                id.ToString(),
+                names.GetValueOrDefault(id) ?? id.ToShortString(),
+                connected.Contains(id),
+                StateText(connected.Contains(id), connection?.Connection),
+                connection is null ? "-" : $"{connection.LocalCandidate} / {connection.RemoteCandidate}".ToLowerInvariant(),
+                rtt?.TotalMilliseconds,
+                connection?.BytesReceived ?? 0,
+                connection?.BytesSent ?? 0);
+        })];
+        _chat = [.. node.ChatEvents.TakeLast(MaxChatLines).Select(e => new ChatLine(
+            e.Author.ToString(),
+            names.GetValueOrDefault(e.Author) ?? e.Author.ToShortString(),
+            e.Created.ToLocalTime().ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
+            e.Text))];
+        _graph = MeshGraph.Build(node.Info, known, connected);
+    }
+
+    private async Task PostChatAsync()
+    {
+        var text = _draft.Trim();
+        if (text.Length == 0 || Node is null)
+        {
+            return;
+        }
+
+        try
+        {
+            var posted = await Node.PostChatAsync(text, _stopping);
+            _chatStatus = posted is null ? "the gossip module refused the message (too many recent messages?)" : "";
+            if (posted is not null)
+            {
+                _draft = "";
+            }
+        }
+        catch (ArgumentException e)
+        {
+            _chatStatus = e.Message;
+        }
+
+        Refresh();
+    }
+
+    private async Task RenameAsync()
+    {
+        var name = _nameDraft.Trim();
+        if (name.Length == 0 || Node is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await Host.StoreNameAsync(name, _stopping);
+            // The name is part of the signed announce and node-info event: start again under the new name.
+            Navigation.NavigateTo(Navigation.Uri, forceLoad: true);
+        }
+        catch (ArgumentException e)
+        {
+            _chatStatus = e.Message;
         }
     }
 
-    private sealed record PeerRow(string Name, string State, string? LocalCandidateType, string? RemoteCandidateType,
-        long BytesSent, long BytesReceived, double? RoundTripMs);
+    private sealed record PeerRow(string Id, string Name, bool Open, string State, string ConnectionType, double? RoundTripMs, long BytesIn, long BytesOut);
 
-    private sealed record ChatLine(string From, string Text);
+    private sealed record ChatLine(string Author, string From, string Time, string Text);
 }
