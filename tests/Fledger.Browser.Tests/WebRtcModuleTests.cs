@@ -97,7 +97,15 @@ public abstract class WebRtcModuleTests(BrowserFixture fixture)
 
         foreach (var page in new[] { pair.Offerer, pair.Answerer })
         {
+            // Chromium updates RTCSctpTransport.state asynchronously, so it can still read "connecting" right after
+            // the first message: wait (bounded, 5 s) for the transports to report connected, then check everything.
             var stats = await EvalJsonAsync<Stats>(page, "() => harness.stats()");
+            for (var attempt = 0; attempt < 50 && (stats.SctpState != "connected" || stats.DtlsState != "connected" || stats.ConnectionState != "connected"); attempt++)
+            {
+                await page.WaitForTimeoutAsync(100);
+                stats = await EvalJsonAsync<Stats>(page, "() => harness.stats()");
+            }
+
             Assert.Equal("connected", stats.ConnectionState);
             Assert.Equal("connected", stats.DtlsState);
             Assert.Equal("connected", stats.SctpState);

@@ -237,7 +237,11 @@ public sealed partial class SignalingClient
     {
         if (code == SignalErrorCode.Replaced)
         {
+            // Another connection proved our key: leave (the server aborts this connection after a grace period).
             _replaced = true;
+            // Not awaited from inside the receive loop's handler (StopAsync waits for that loop to end).
+            var connection = _connection;
+            _ = Task.Run(() => connection.StopAsync());
         }
 
         LogServerError(_logger, code, detail);

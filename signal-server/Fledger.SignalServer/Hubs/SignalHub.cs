@@ -22,6 +22,7 @@ public sealed partial class SignalHub : Hub<ISignalHubClient>
     private readonly ConnectionTracker _connections;
     private readonly SignalServerOptions _options;
     private readonly SignalServerMetrics _metrics;
+    private static readonly TimeSpan ReplacedGrace = TimeSpan.FromSeconds(2);
     private readonly TimeProvider _time;
     private readonly ILogger<SignalHub> _logger;
 
@@ -237,7 +238,27 @@ public sealed partial class SignalHub : Hub<ISignalHubClient>
         }
 
         await Clients.Client(replaced.ConnectionId).Error(SignalErrorCode.Replaced, "Another connection proved this node's key.");
-        _connections.Find(replaced.ConnectionId)?.Context.Abort();
+
+        // The client closes itself on Replaced. Aborting at once could cut the connection before the error is flushed,
+        // and a client that never saw it would reconnect and take the key back: abort only after a grace period.
+        if (_connections.Find(replaced.ConnectionId) is { } stale)
+        {
+            _ = AbortAfterGraceAsync(stale.Context, _time);
+        }
+    }
+
+    private static async Task AbortAfterGraceAsync(HubCallerContext context, TimeProvider time)
+    {
+        try
+        {
+            await Task.Delay(ReplacedGrace, time, context.ConnectionAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // Closed already (the client left on Replaced).
+        }
+
+        context.Abort();
     }
 
     private async Task NotifyPresenceAsync(NodeInfo? joined, NodeId subject)
