@@ -49,9 +49,10 @@ public sealed class LossAndBadPeerTests(ITestOutputHelper output) : IAsyncDispos
         _server = await SignalServerHost.StartAsync();
         await _mesh.AddNativeAsync(_server.HubUri, 5, seed: 500);
         await _mesh.WaitUntilAsync(
-            () => _mesh.Nodes.All(n => n.Node.Connections.Count >= 1) && _mesh.IsOneOverlay(),
+            () => _mesh.Nodes.All(n => n.Node.Connections.Count >= 1) && _mesh.IsOneOverlay()
+                && _mesh.Nodes.Skip(1).Any(n => n.Node.Connections.Contains(_mesh.Nodes[0].Id)),
             TimeSpan.FromSeconds(60),
-            "5 nodes in one overlay");
+            "5 nodes in one overlay, with a peer that sees node 0 as connected");
         var bad = _mesh.Nodes[0];
         var target = _mesh.Nodes.First(n => n.Node.Connections.Contains(bad.Id));
         var good = _mesh.Nodes.Where(n => n != bad).ToList();
