@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Fledger.WebRtc.Diagnostics;
 using Fledger.WebRtc.Transport;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -120,7 +121,8 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
                 return _handshakeDone.Task;
             }
 
-            var thread = new Thread(RunHandshake) { IsBackground = true, Name = $"dtls-{_role}".ToLowerInvariant() };
+            WebRtcDiagnostics.LoopStarted();
+            var thread = new Thread(RunCountedHandshake) { IsBackground = true, Name = $"dtls-{_role}".ToLowerInvariant() };
             thread.Start();
         }
 
@@ -231,6 +233,18 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
     /// <inheritdoc />
     public ValueTask DisposeAsync() => CloseAsync();
 
+    private void RunCountedHandshake()
+    {
+        try
+        {
+            RunHandshake();
+        }
+        finally
+        {
+            WebRtcDiagnostics.LoopEnded();
+        }
+    }
+
     private void RunHandshake()
     {
         LogHandshakeStarting(_logger, _role);
@@ -252,7 +266,7 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
             }
 
             LogHandshakeCompleted(_logger, _role, HandshakeDuration.TotalMilliseconds, _sendLimit);
-            _receiveLoop = Task.Run(ReceiveLoopAsync);
+            _receiveLoop = WebRtcDiagnostics.RunLoop(ReceiveLoopAsync);
         }
         catch (Exception ex) when (ex is IOException or TlsException)
         {

@@ -420,6 +420,11 @@ public sealed partial class IceAgent
 
     private void SendRaw(ReadOnlySpan<byte> packet, SocketAddress destination)
     {
+        if (_options.DropOutgoingDatagram?.Invoke() == true)
+        {
+            return;
+        }
+
         try
         {
             _socket?.SendTo(packet, SocketFlags.None, destination);

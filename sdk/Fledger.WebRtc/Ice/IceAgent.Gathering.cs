@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
+using Fledger.WebRtc.Diagnostics;
 using Fledger.WebRtc.Stun;
 
 namespace Fledger.WebRtc.Ice;
@@ -46,6 +47,7 @@ public sealed partial class IceAgent
             }
 
             _socket = socket;
+            WebRtcDiagnostics.SocketOpened();
             _transport.Attach(socket);
             for (var i = 0; i < addresses.Count; i++)
             {
@@ -73,7 +75,7 @@ public sealed partial class IceAgent
                 CompleteGathering();
             }
 
-            _receiveLoop = Task.Run(() => ReceiveLoopAsync(socket, _cts.Token), CancellationToken.None);
+            _receiveLoop = WebRtcDiagnostics.RunLoop(() => ReceiveLoopAsync(socket, _cts.Token));
             _timer = _time.CreateTimer(static state => ((IceAgent)state!).OnTick(), this, _options.CheckInterval, _options.CheckInterval);
             StartCheckingIfReady(now);
         }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.Versioning;
 using System.Text;
+using Fledger.WebRtc.Diagnostics;
 using Fledger.WebRtc.Stun;
 using Fledger.WebRtc.Transport;
 using Microsoft.Extensions.Logging;
@@ -99,7 +100,7 @@ public sealed partial class IceAgent : IAsyncDisposable, IDisposable
         options.RandomFill(tieBreaker);
         _tieBreaker = BitConverter.ToUInt64(tieBreaker);
         _localPriority = IceCandidate.ComputePriority(IceCandidateType.PeerReflexive, 65535);
-        _transport = new IceTransport(options.MaxDatagramSize, options.MaxBufferedDatagrams);
+        _transport = new IceTransport(options.MaxDatagramSize, options.MaxBufferedDatagrams, options.DropOutgoingDatagram);
     }
 
     /// <summary>Raised for each local candidate as it is gathered (trickle it to the peer). Raised on an agent thread.</summary>
@@ -336,7 +337,12 @@ public sealed partial class IceAgent : IAsyncDisposable, IDisposable
 
         _cts.Cancel();
         _timer?.Dispose();
-        socket?.Dispose();
+        if (socket is not null)
+        {
+            socket.Dispose();
+            WebRtcDiagnostics.SocketClosed();
+        }
+
         _gatheringDone.TrySetResult();
         _transport.Close();
         return _receiveLoop.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);

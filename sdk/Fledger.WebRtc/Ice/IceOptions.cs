@@ -83,6 +83,13 @@ public sealed record IceOptions
     /// <summary>Remote candidates accepted per agent (flood bound). Default 64.</summary>
     public int MaxRemoteCandidates { get; init; } = 64;
 
+    /// <summary>
+    /// Fault injection for tests (a lossy network without <c>tc netem</c>): called before every UDP datagram the agent
+    /// sends (STUN checks and responses, DTLS records); returning <c>true</c> drops the datagram silently, as the
+    /// network would. Called from several threads: it must be thread-safe. Default <c>null</c>: never called.
+    /// </summary>
+    public Func<bool>? DropOutgoingDatagram { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> when an option is out of range.</summary>
     public void Validate()
     {

@@ -9,7 +9,7 @@ namespace Fledger.WebRtc.Ice;
 /// from the selected (or first valid) pair. Sends are synchronous UDP sends; receives are delivered on the
 /// agent's receive loop.
 /// </summary>
-internal sealed class IceTransport(int maxDatagramSize, int maxBuffered) : IDatagramTransport
+internal sealed class IceTransport(int maxDatagramSize, int maxBuffered, Func<bool>? dropOutgoing = null) : IDatagramTransport
 {
     internal long BytesSent;
     internal long BytesReceived;
@@ -38,6 +38,11 @@ internal sealed class IceTransport(int maxDatagramSize, int maxBuffered) : IData
         if (socket is null || target is null || _closed)
         {
             Interlocked.Increment(ref Dropped);
+            return ValueTask.CompletedTask;
+        }
+
+        if (dropOutgoing?.Invoke() == true)
+        {
             return ValueTask.CompletedTask;
         }
 

@@ -49,6 +49,13 @@ public sealed record RtcConfiguration
     /// <summary>Randomness for ICE credentials and SDP session ids. Default: cryptographic RNG.</summary>
     public Action<Span<byte>> RandomFill { get; init; } = RandomNumberGenerator.Fill;
 
+    /// <summary>
+    /// Fault injection for tests: called before every UDP datagram the connection sends (ICE, DTLS, and SCTP inside
+    /// DTLS); returning <c>true</c> drops it, as a lossy network would. Must be thread-safe. Default <c>null</c>: never
+    /// called. See <see cref="Ice.IceOptions.DropOutgoingDatagram"/>.
+    /// </summary>
+    public Func<bool>? DropOutgoingDatagram { get; init; }
+
     /// <summary>Checks the values (ICE options are checked again by the ICE agent).</summary>
     /// <exception cref="ArgumentException">A value is out of range.</exception>
     public void Validate()

@@ -171,6 +171,7 @@ public sealed partial class RtcPeerConnection
             LoggerFactory = _config.LoggerFactory,
             RandomFill = _config.RandomFill,
             ConnectTimeout = _config.IceConnectTimeout,
+            DropOutgoingDatagram = _config.DropOutgoingDatagram,
         };
     }
 

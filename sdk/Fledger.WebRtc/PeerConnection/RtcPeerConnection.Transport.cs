@@ -1,3 +1,4 @@
+using Fledger.WebRtc.Diagnostics;
 using Fledger.WebRtc.Dtls;
 using Fledger.WebRtc.Ice;
 using Microsoft.Extensions.Logging;
@@ -19,6 +20,7 @@ public sealed partial class RtcPeerConnection
             }
 
             _closed = true;
+            WebRtcDiagnostics.PeerConnectionClosed();
             _signalingState = RtcSignalingState.Closed;
             ice = _ice;
             dtls = _dtls;

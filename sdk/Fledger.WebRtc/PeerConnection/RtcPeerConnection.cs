@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Fledger.WebRtc.Diagnostics;
 using Fledger.WebRtc.Dtls;
 using Fledger.WebRtc.Ice;
 using Fledger.WebRtc.Sdp;
@@ -51,6 +52,7 @@ public sealed partial class RtcPeerConnection : IAsyncDisposable
         Span<byte> id = stackalloc byte[8];
         _config.RandomFill(id);
         _sessionId = BinaryPrimitives.ReadUInt64LittleEndian(id) >> 2;
+        WebRtcDiagnostics.PeerConnectionCreated();
     }
 
     /// <summary>A local candidate to trickle to the peer; the last one has <see cref="RtcIceCandidateInit.IsEndOfCandidates"/>.</summary>

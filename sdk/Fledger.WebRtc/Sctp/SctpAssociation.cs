@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Threading.Channels;
+using Fledger.WebRtc.Diagnostics;
 using Fledger.WebRtc.Transport;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -56,6 +57,7 @@ public sealed partial class SctpAssociation : IAsyncDisposable
     private Task? _loop;
     private int _queuedDatagrams;
     private int _kickPending;
+    private int _counted;
     private long _bufferedBytes;
     private volatile SctpAssociationState _state;
     private int _remoteMaxMessageSize;
@@ -152,7 +154,9 @@ public sealed partial class SctpAssociation : IAsyncDisposable
             return;
         }
 
-        _loop = Task.Run(RunAsync);
+        WebRtcDiagnostics.SctpAssociationStarted();
+        Volatile.Write(ref _counted, 1);
+        _loop = WebRtcDiagnostics.RunLoop(RunAsync);
         _transport.SetReceiver(OnDatagram);
     }
 
@@ -275,6 +279,11 @@ public sealed partial class SctpAssociation : IAsyncDisposable
         }
 
         CloseReason = reason;
+        if (Interlocked.Exchange(ref _counted, 0) == 1)
+        {
+            WebRtcDiagnostics.SctpAssociationEnded();
+        }
+
         _t1.Stop();
         _t3.Stop();
         _sackTimer.Stop();
