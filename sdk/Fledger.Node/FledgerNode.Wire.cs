@@ -28,6 +28,11 @@ public sealed partial class FledgerNode
             _subscriptions.Add(gossip.Link(Network, ToNetwork, FromNetworkToGossip));
             _subscriptions.Add(_timer.Broker.ForwardOutputsToInputs(gossip, t => t is SecondTick s ? new GossipIn.Tick(s.Now) : null));
             _subscriptions.Add(gossip.SubscribeOutputs(OnGossip));
+            if (RandomConnections is { } rcTarget)
+            {
+                // A peer that sent a forged event is dropped like a failed one: not re-dialled before the retry backoff.
+                _subscriptions.Add(gossip.ForwardOutputsToInputs(rcTarget, g => g is GossipOut.PeerMisbehaved m ? new RandomConnectionsIn.PeerFailed(m.Peer) : null));
+            }
         }
 
         if (Ping is { } ping)
@@ -64,8 +69,12 @@ public sealed partial class FledgerNode
         _ => null,
     };
 
-    private static NetworkIn? ToNetwork(GossipOut message)
-        => message is GossipOut.Send send ? new NetworkIn.SendMessage(send.To, new NodeMessage(ModuleNames.Gossip, send.Payload)) : null;
+    private static NetworkIn? ToNetwork(GossipOut message) => message switch
+    {
+        GossipOut.Send send => new NetworkIn.SendMessage(send.To, new NodeMessage(ModuleNames.Gossip, send.Payload)),
+        GossipOut.PeerMisbehaved bad => new NetworkIn.Disconnect(bad.Peer),
+        _ => null,
+    };
 
     private static NetworkIn? ToNetwork(PingOut message) => message switch
     {

@@ -262,6 +262,7 @@ public sealed partial class GossipHandler : IHandler<GossipIn, GossipOut>
     {
         var added = new List<GossipEventId>();
         var skip = new Dictionary<GossipEventId, List<NodeId>>();
+        GossipEventError? forged = null;
         foreach (var bytes in encoded)
         {
             if (!GossipEvent.TryDecode(bytes.Span, out var gossipEvent, out var error))
@@ -269,6 +270,7 @@ public sealed partial class GossipHandler : IHandler<GossipIn, GossipOut>
                 if (error is GossipEventError.BadSignature or GossipEventError.AuthorMismatch)
                 {
                     _forged++;
+                    forged ??= error;
                     Log.Forged(_logger, from.ToShortString(), error);
                 }
                 else
@@ -295,6 +297,13 @@ public sealed partial class GossipHandler : IHandler<GossipIn, GossipOut>
         if (added.Count > 0)
         {
             AnnounceAll(added, id => skip.TryGetValue(id, out var announcers) ? announcers : [from], output);
+        }
+
+        if (forged is { } reason)
+        {
+            // One forged event is enough: an honest peer verifies before it forwards, so this one lies or is broken.
+            _peers.Remove(from);
+            output.Emit(new GossipOut.PeerMisbehaved(from, $"forged gossip event ({reason})"));
         }
 
         EmitState(output);

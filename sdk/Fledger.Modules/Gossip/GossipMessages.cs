@@ -41,6 +41,13 @@ public abstract record GossipOut
     /// <summary>A new (verified) event was added.</summary>
     public sealed record EventAdded(GossipEvent Event, GossipOrigin Origin) : GossipOut;
 
+    /// <summary>
+    /// <paramref name="Peer"/> sent a forged event (bad signature, or an author id that does not match its key): the
+    /// node should disconnect it. An honest node verifies every event before it stores or forwards it, so only a
+    /// misbehaving (or broken) peer sends one; the event itself was dropped.
+    /// </summary>
+    public sealed record PeerMisbehaved(NodeId Peer, string Reason) : GossipOut;
+
     /// <summary>Counts and counters, emitted on change and every <see cref="GossipOptions.StateInterval"/>.</summary>
     public sealed record State(GossipStats Stats) : GossipOut;
 }

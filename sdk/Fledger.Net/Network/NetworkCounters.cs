@@ -5,10 +5,10 @@ namespace Fledger.Net.Network;
 /// <param name="MessagesReceived">Node messages received and reassembled.</param>
 /// <param name="FramesSent">Data-channel messages sent.</param>
 /// <param name="FramesReceived">Data-channel messages received.</param>
-/// <param name="MalformedFrames">Received frames dropped as malformed (bad header, too large, out of order...).</param>
+/// <param name="MalformedFrames">Received frames dropped as malformed (bad header, too large, out of order...; oversized included).</param>
 /// <param name="ReassemblyExpired">Partial messages dropped after the reassembly timeout.</param>
 /// <param name="SendFailures">Messages reported with <see cref="NetworkOut.SendFailed"/>.</param>
-/// <param name="GarbageDisconnects">Peers disconnected for sending too many malformed frames.</param>
+/// <param name="GarbageDisconnects">Peers disconnected for sending too many malformed frames or an oversized one.</param>
 public sealed record NetworkCounters(
     long MessagesSent,
     long MessagesReceived,

@@ -19,5 +19,8 @@ public sealed partial class NetworkHandler
 
         [LoggerMessage(EventId = 1203, Level = LogLevel.Debug, Message = "Peer {Peer}: WebRTC error: {Reason}")]
         public static partial void WebRtcError(ILogger logger, NodeId peer, string reason);
+
+        [LoggerMessage(EventId = 1204, Level = LogLevel.Warning, Message = "Peer {Peer}: disconnected for an oversized frame of {Length} bytes")]
+        public static partial void OversizedFrame(ILogger logger, NodeId peer, int length);
     }
 }

@@ -61,12 +61,20 @@ public sealed partial class NetworkHandler
 
     private async ValueTask OnFrameAsync(NodeId remote, ReadOnlyMemory<byte> data, IBrokerOutput<NetworkOut> output)
     {
-        if (!_peers.TryGetValue(remote, out var peer))
+        if (!_peers.TryGetValue(remote, out var peer) || peer.Banned)
         {
             return;
         }
 
         Interlocked.Increment(ref _framesReceived);
+        if (data.Length > _options.MaxReceiveFrameSize)
+        {
+            Interlocked.Increment(ref _malformedFrames);
+            Log.OversizedFrame(_logger, remote, data.Length);
+            await DisconnectForGarbageAsync(remote, peer);
+            return;
+        }
+
         var expiredBefore = peer.Assembler.ExpiredCount;
         var error = peer.Assembler.Accept(data, out var message);
         Interlocked.Add(ref _reassemblyExpired, peer.Assembler.ExpiredCount - expiredBefore);
@@ -86,10 +94,18 @@ public sealed partial class NetworkHandler
         Log.MalformedFrame(_logger, remote, error);
         if (peer.MalformedFrames > _options.MaxMalformedFrames)
         {
-            Interlocked.Increment(ref _garbageDisconnects);
             Log.GarbageDisconnect(_logger, remote, peer.MalformedFrames);
-            await _webRtc.EmitInputAsync(new WebRtcIn.Disconnect(remote));
+            await DisconnectForGarbageAsync(remote, peer);
         }
+    }
+
+    /// <summary>Disconnects a peer that sends garbage, once: frames already on their way are ignored, not counted again.</summary>
+    private async ValueTask DisconnectForGarbageAsync(NodeId remote, NetworkPeer peer)
+    {
+        peer.Banned = true;
+        peer.Assembler.Clear();
+        Interlocked.Increment(ref _garbageDisconnects);
+        await _webRtc.EmitInputAsync(new WebRtcIn.Disconnect(remote));
     }
 
     private void OnStatus(NodeId remote, ConnectionStats stats, IBrokerOutput<NetworkOut> output)

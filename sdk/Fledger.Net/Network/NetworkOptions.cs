@@ -30,8 +30,19 @@ public sealed record NetworkOptions
     /// <summary>Frames handed to a connection and not yet sent above which further messages wait. Default 1024.</summary>
     public int SendWindowFrames { get; init; } = 1024;
 
-    /// <summary>Malformed frames accepted from one peer before it is disconnected. Default 16.</summary>
+    /// <summary>
+    /// Malformed frames accepted from one peer before it is disconnected. Default 16: a few bad frames can come from a
+    /// peer of another version, a stream of them is garbage.
+    /// </summary>
     public int MaxMalformedFrames { get; init; } = 16;
+
+    /// <summary>
+    /// The largest data-channel message accepted from a peer. A bigger one disconnects the peer at once: an honest peer
+    /// chunks its messages into frames of at most its <see cref="MaxFrameSize"/>, so an oversized frame is deliberate
+    /// (or a peer configured against the network). Default 64 KiB: four times the default <see cref="MaxFrameSize"/>, and
+    /// the message size every data-channel implementation accepts (RFC 8841 section 6).
+    /// </summary>
+    public int MaxReceiveFrameSize { get; init; } = 64 * 1024;
 
     /// <summary>How many nodes <see cref="NetworkIn.RequestNodeList"/> asks the signaling server for. Default 64.</summary>
     public int NodeListSize { get; init; } = 64;
@@ -62,6 +73,7 @@ public sealed record NetworkOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxPendingMessages, 1, nameof(MaxPendingMessages));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxPendingBytes, 1, nameof(MaxPendingBytes));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxMalformedFrames, 0, nameof(MaxMalformedFrames));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxReceiveFrameSize, MaxFrameSize, nameof(MaxReceiveFrameSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(NodeListSize, 1, nameof(NodeListSize));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(HousekeepingInterval, TimeSpan.Zero, nameof(HousekeepingInterval));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(StatsTimeout, TimeSpan.Zero, nameof(StatsTimeout));

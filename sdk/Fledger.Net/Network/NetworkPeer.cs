@@ -19,6 +19,9 @@ internal sealed class NetworkPeer(FrameAssembler assembler, long created)
 
     public int MalformedFrames { get; set; }
 
+    /// <summary>Set when the peer was disconnected for garbage: its remaining frames are ignored.</summary>
+    public bool Banned { get; set; }
+
     /// <summary>Frames handed to the WebRTC broker on this connection (for the send window).</summary>
     public long HandedFrames { get; set; }
 

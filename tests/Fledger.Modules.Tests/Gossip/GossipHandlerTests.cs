@@ -113,6 +113,27 @@ public sealed class GossipHandlerTests
     }
 
     [Fact]
+    public async Task Events_Forged_ReportTheSenderAsMisbehavingOnce()
+    {
+        using var probe = Create();
+        await probe.SendAsync(new GossipIn.PeerConnected(PeerA), new GossipIn.PeerConnected(PeerB));
+        var badSignature = Event("x").Encoded.ToArray();
+        badSignature[^3] ^= 1;
+        var alsoBad = Event("z").Encoded.ToArray();
+        alsoBad[^5] ^= 1;
+
+        await probe.SendAsync(new GossipIn.Received(PeerA, RawEvents(badSignature, alsoBad)));
+        var good = Event("fine");
+        await probe.SendAsync(new GossipIn.Received(PeerB, RawEvents(good.Encoded.ToArray())));
+
+        var bad = Assert.Single(probe.Take<GossipOut.PeerMisbehaved>());
+        Assert.Equal(PeerA, bad.Peer);
+        Assert.Contains("forged", bad.Reason, StringComparison.Ordinal);
+        Assert.Equal(good.Id, Assert.Single(probe.Take<GossipOut.EventAdded>()).Event.Id);
+        Assert.DoesNotContain(probe.Take<GossipOut.Send>(), s => s.To == PeerA);
+    }
+
+    [Fact]
     public async Task Publish_OverCategoryLimit_EvictsTheOldest()
     {
         using var probe = Create(new GossipOptions { MaxChatEvents = 3 });

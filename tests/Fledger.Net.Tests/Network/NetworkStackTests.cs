@@ -164,6 +164,43 @@ public sealed class NetworkStackTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task OversizedFrame_AloneDisconnectsTheSender()
+    {
+        var a = await _cluster.AddNodeAsync("a");
+        var b = await _cluster.AddNodeAsync("b");
+        var recA = Record(a);
+        var recB = Record(b);
+        a.Network.EnqueueInput(new NetworkIn.SendMessage(b.Id, new NodeMessage("ok", new byte[] { 1 })));
+        await recB.WaitForAsync<NetworkOut.MessageReceived>();
+
+        a.Stack.WebRtc.EnqueueInput(new WebRtcIn.Send(b.Id, new byte[NetworkOptions.Default.MaxReceiveFrameSize + 1]));
+
+        await recB.WaitForAsync<NetworkOut.Disconnected>(d => d.Peer == a.Id);
+        await recA.WaitForAsync<NetworkOut.Disconnected>(d => d.Peer == b.Id);
+        Assert.Equal(1, b.Stack.Counters.MalformedFrames);
+        Assert.Equal(1, b.Stack.Counters.GarbageDisconnects);
+    }
+
+    [Fact]
+    public async Task GarbageFrames_BeyondTheLimit_DisconnectOnceAndAreNotCountedAgain()
+    {
+        var a = await _cluster.AddNodeAsync("a");
+        var b = await _cluster.AddNodeAsync("b", new NetworkOptions { MaxMalformedFrames = 1 });
+        var recB = Record(b);
+        a.Network.EnqueueInput(new NetworkIn.SendMessage(b.Id, new NodeMessage("ok", new byte[] { 1 })));
+        await recB.WaitForAsync<NetworkOut.MessageReceived>();
+
+        for (var i = 0; i < 10; i++)
+        {
+            a.Stack.WebRtc.EnqueueInput(new WebRtcIn.Send(b.Id, new byte[] { 9, 9, 9, (byte)i }));
+        }
+
+        await recB.WaitForAsync<NetworkOut.Disconnected>(d => d.Peer == a.Id);
+        Assert.Equal(1, b.Stack.Counters.GarbageDisconnects);
+        Assert.InRange(b.Stack.Counters.MalformedFrames, 2, 2);
+    }
+
+    [Fact]
     public async Task RequestNodeList_ReturnsTheOtherNodes()
     {
         var a = await _cluster.AddNodeAsync("a");
