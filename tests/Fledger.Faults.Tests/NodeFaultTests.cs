@@ -8,7 +8,7 @@ using Fledger.Modules.Ping;
 namespace Fledger.Faults.Tests;
 
 /// <summary>Nodes die abruptly or freeze while native nodes run (real server, managed WebRTC on 127.0.0.1).</summary>
-public sealed class NodeFaultTests(ITestOutputHelper output) : IAsyncDisposable
+public sealed class NodeFaultTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly Mesh _mesh = new();
     private SignalServerHost? _server;
@@ -83,7 +83,10 @@ public sealed class NodeFaultTests(ITestOutputHelper output) : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // xunit 2 calls IAsyncLifetime.DisposeAsync on a test class; it ignores IAsyncDisposable.
+    public async Task DisposeAsync()
     {
         await _mesh.DisposeAsync();
         if (_server is not null)

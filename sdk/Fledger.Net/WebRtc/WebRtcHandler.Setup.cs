@@ -101,6 +101,7 @@ public sealed partial class WebRtcHandler
         connection.PendingRemoteCandidates.Clear();
         connection.Peer = _factory.Create(connection.Remote, new PeerEventSink(_broker, connection.Remote, generation));
         StartConnectTimer(connection);
+        ReleaseIfDisposed(connection);
     }
 
     private async ValueTask OnAnswerAsync(NodeId remote, PeerSetup.Answer answer, IBrokerOutput<WebRtcOut> output, CancellationToken cancellationToken)

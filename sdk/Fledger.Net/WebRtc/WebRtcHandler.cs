@@ -32,6 +32,7 @@ public sealed partial class WebRtcHandler : IHandler<WebRtcIn, WebRtcOut>, IAsyn
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private int _connectionCount;
+    private int _disposed;
 
     private WebRtcHandler(
         Broker<WebRtcIn, WebRtcOut> broker, NodeId self, IWebRtcPeerFactory factory, WebRtcOptions options, TimeProvider time, ILogger logger)
@@ -114,9 +115,13 @@ public sealed partial class WebRtcHandler : IHandler<WebRtcIn, WebRtcOut>, IAsyn
         }
     }
 
-    /// <summary>Closes every peer connection.</summary>
+    /// <summary>
+    /// Closes every peer connection. A handler step still in flight (the broker does not wait for it) creates no new
+    /// peer after this, and one it created meanwhile is closed too.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
+        Interlocked.Exchange(ref _disposed, 1);
         var connections = _connections.Values.ToArray();
         _connections.Clear();
         Volatile.Write(ref _connectionCount, 0);
@@ -169,11 +174,21 @@ public sealed partial class WebRtcHandler : IHandler<WebRtcIn, WebRtcOut>, IAsyn
             return null;
         }
 
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            return null;
+        }
+
         var generation = Interlocked.Increment(ref s_generation);
         var peer = _factory.Create(remote, new PeerEventSink(_broker, remote, generation));
         var connection = new WebRtcConnection(remote, role, generation, peer);
         _connections.TryAdd(remote, connection);
         Volatile.Write(ref _connectionCount, _connections.Count);
+        if (ReleaseIfDisposed(connection))
+        {
+            return null;
+        }
+
         StartConnectTimer(connection);
         Log.Created(_logger, remote, role.ToString());
         return connection;
@@ -269,6 +284,19 @@ public sealed partial class WebRtcHandler : IHandler<WebRtcIn, WebRtcOut>, IAsyn
         Log.Closed(_logger, connection.Remote, reason);
         await ReleaseAsync(connection);
         output.Emit(new WebRtcOut.Disconnected(connection.Remote, reason));
+    }
+
+    /// <summary>Closes <paramref name="connection"/> when the handler was disposed while it was being created or reset.</summary>
+    private bool ReleaseIfDisposed(WebRtcConnection connection)
+    {
+        if (Volatile.Read(ref _disposed) == 0)
+        {
+            return false;
+        }
+
+        _connections.TryRemove(new KeyValuePair<NodeId, WebRtcConnection>(connection.Remote, connection));
+        _ = ReleaseAsync(connection).AsTask();
+        return true;
     }
 
     private async ValueTask ReleaseAsync(WebRtcConnection connection)

@@ -45,9 +45,13 @@ public sealed class Mesh : IAsyncDisposable
         Ping = new PingOptions { Interval = TimeSpan.FromSeconds(2), FailAfter = TimeSpan.FromSeconds(8) },
     };
 
-    /// <summary>Starts <paramref name="count"/> native nodes on the signal server at <paramref name="hub"/>.</summary>
-    public async Task AddNativeAsync(Uri hub, int count, int seed)
+    /// <summary>
+    /// Starts <paramref name="count"/> native nodes on the signal server at <paramref name="hub"/>, their UDP datagrams
+    /// lost through <paramref name="loss"/> when given.
+    /// </summary>
+    public async Task AddNativeAsync(Uri hub, int count, int seed, DatagramLoss? loss = null)
     {
+        var rtc = loss is null ? Loopback : Loopback with { DropOutgoingDatagram = loss.Drop };
         for (var i = 0; i < count; i++)
         {
             var node = await MeshNode.StartAsync($"n{_nodes.Count}", seed + i, FastOptions(), (identity, info) =>
@@ -59,7 +63,7 @@ public sealed class Mesh : IAsyncDisposable
                     NullLogger<SignalingClient>.Instance);
                 var broker = new SignalingBroker(client);
                 return (broker.Broker, broker);
-            }, _ => new NativeWebRtcPeerFactory(Loopback));
+            }, _ => new NativeWebRtcPeerFactory(rtc));
             Track(node);
         }
     }
