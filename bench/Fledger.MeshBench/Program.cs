@@ -11,6 +11,12 @@ using Microsoft.Extensions.DependencyInjection;
 // Gossip over real native nodes: N nodes (default 30) in this process over the managed WebRTC stack on 127.0.0.1,
 // a real signal server (Kestrel, 127.0.0.1, free port) in the same process. Usage:
 //   Fledger.MeshBench [--nodes 30] [--events 20] [--json mesh-bench.json]
+// Soak mode (SoakRun.cs): Fledger.MeshBench --soak 10m [--nodes 20] [--interval-ms 200] [--sample 1m] [--warmup 4m]
+if (Array.IndexOf(args, "--soak") >= 0)
+{
+    return await SoakRun.RunAsync(args);
+}
+
 var nodeCount = Arg("--nodes", 30);
 var eventCount = Arg("--events", 20);
 var jsonPath = ArgString("--json", "mesh-bench.json");

@@ -1,0 +1,259 @@
+using System.Diagnostics;
+using System.Globalization;
+using Fledger.Broker;
+using Fledger.Modules.Gossip;
+using Fledger.SignalServer.Hosting;
+using Fledger.WebRtc.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fledger.MeshBench;
+
+/// <summary>
+/// The soak mode (<c>--soak 10m</c>): N native nodes (default 20) post chat events continuously for the given time;
+/// every sample interval (default 1 min) a marker event must reach every node, and the managed heap (after a full GC),
+/// the RSS and the resource counters are sampled. At the end every node is disposed and the counters must return to
+/// where they were before the nodes started. Exit code 1 when memory grew by 10 % or more between the reference
+/// sample (after the warm-up, when the chat stores are full) and the last one, a counter stayed above its baseline,
+/// or a marker did not reach every node.
+/// </summary>
+internal static class SoakRun
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var duration = ParseDuration(Arg(args, "--soak", "10m"));
+        var nodeCount = int.Parse(Arg(args, "--nodes", "20"), Inv);
+        var interval = TimeSpan.FromMilliseconds(int.Parse(Arg(args, "--interval-ms", "200"), Inv));
+        var sampleEvery = ParseDuration(Arg(args, "--sample", "1m"));
+        var warmup = ParseDuration(Arg(args, "--warmup", "4m"));
+        if (warmup > duration / 2)
+        {
+            warmup = duration / 2;
+        }
+
+        using var cancel = new CancellationTokenSource(duration + TimeSpan.FromMinutes(5));
+        var server = SignalServerApp.Create(["--urls=http://127.0.0.1:0", "--Serilog:MinimumLevel:Default=Warning", "--Serilog:MinimumLevel:Override:Microsoft.AspNetCore=Error"]);
+        await server.StartAsync(cancel.Token);
+        var address = new Uri(server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        var hub = new Uri(address, "/signal");
+        var baseline = Counters.Read();
+        var process = Process.GetCurrentProcess();
+        var before = Memory.Sample(process);
+
+        var nodes = new List<BenchNode>();
+        for (var i = 0; i < nodeCount; i++)
+        {
+            nodes.Add(await BenchNode.StartAsync(hub, $"soak{i}", 5000 + i, cancel.Token));
+        }
+
+        var failures = new List<string>();
+        var samples = new List<Sample>();
+        var posted = 0;
+        var clock = Stopwatch.StartNew();
+        if (!await WaitAsync(() => IsConnected(nodes), TimeSpan.FromSeconds(120), cancel.Token))
+        {
+            failures.Add("the overlay never became one connected graph");
+        }
+
+        var nextSample = sampleEvery;
+        using (var pace = new PeriodicTimer(interval))
+        {
+            while (clock.Elapsed < duration && failures.Count == 0)
+            {
+                await nodes[posted % nodes.Count].Node.PostChatAsync($"soak {posted}", cancel.Token);
+                posted++;
+                if (clock.Elapsed >= nextSample || clock.Elapsed >= duration)
+                {
+                    nextSample += sampleEvery;
+                    var sample = await SampleAsync(nodes, process, clock.Elapsed, cancel.Token);
+                    samples.Add(sample);
+                    Console.Error.WriteLine(sample.Row());
+                    if (sample.MarkerMs is null)
+                    {
+                        failures.Add(string.Create(Inv, $"the marker at {sample.At.TotalMinutes:0.0} min did not reach every node within 60 s"));
+                    }
+                }
+
+                await pace.WaitForNextTickAsync(cancel.Token);
+            }
+        }
+
+        var disposeWatch = Stopwatch.StartNew();
+        foreach (var node in nodes)
+        {
+            await node.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(20)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        var disposed = disposeWatch.Elapsed;
+        var (after, released) = await WaitForCountersAsync(baseline, TimeSpan.FromSeconds(30));
+        var end = Memory.Sample(process);
+        await server.StopAsync(CancellationToken.None);
+        await server.DisposeAsync();
+        var serverStopped = Memory.Sample(process);
+
+        var reference = samples.FirstOrDefault(s => s.At >= warmup) ?? samples.FirstOrDefault();
+        var last = samples.LastOrDefault();
+        double? heapGrowth = reference is null || last is null ? null : Growth(reference.Memory.HeapBytes, last.Memory.HeapBytes);
+        double? rssGrowth = reference is null || last is null ? null : Growth(reference.Memory.RssBytes, last.Memory.RssBytes);
+        if (heapGrowth is null || rssGrowth is null)
+        {
+            failures.Add("no sample taken (run too short for the sample interval)");
+        }
+        else if (heapGrowth >= 0.10 || rssGrowth >= 0.10)
+        {
+            failures.Add(string.Create(Inv, $"memory grew from the reference sample: heap {heapGrowth:P1}, RSS {rssGrowth:P1}"));
+        }
+
+        if (!released)
+        {
+            failures.Add($"resources not released after dispose: baseline {baseline}, now {after}");
+        }
+
+        Print(nodeCount, duration, interval, posted, before, samples, reference, heapGrowth, rssGrowth, baseline, after, end, serverStopped, disposed, failures);
+        return failures.Count == 0 ? 0 : 1;
+    }
+
+    private static async Task<Sample> SampleAsync(List<BenchNode> nodes, Process process, TimeSpan at, CancellationToken cancellationToken)
+    {
+        var marker = await nodes[0].Node.PostChatAsync(string.Create(Inv, $"marker {at.TotalSeconds:0}"), cancellationToken)
+            ?? throw new InvalidOperationException("the marker was refused");
+        var watch = Stopwatch.StartNew();
+        var arrived = await WaitAsync(() => nodes.All(n => n.Node.HasChatEvent(marker.Id)), TimeSpan.FromSeconds(60), cancellationToken);
+        var markerMs = arrived ? watch.Elapsed.TotalMilliseconds : (double?)null;
+        var degrees = nodes.Select(n => n.Node.Connections.Count).ToList();
+        return new Sample(at, Memory.Sample(process), Counters.Read(), markerMs, degrees.Min(), degrees.Average(), nodes[0].Node.GossipStats.Chat);
+    }
+
+    private static async Task<bool> WaitAsync(Func<bool> condition, TimeSpan deadline, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
+        var watch = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (watch.Elapsed > deadline)
+            {
+                return false;
+            }
+
+            await timer.WaitForNextTickAsync(cancellationToken);
+        }
+
+        return true;
+    }
+
+    private static async Task<(Counters Counters, bool Released)> WaitForCountersAsync(Counters baseline, TimeSpan deadline)
+    {
+        var ok = await WaitAsync(() => Counters.Read().AtMost(baseline), deadline, CancellationToken.None);
+        return (Counters.Read(), ok);
+    }
+
+    private static bool IsConnected(List<BenchNode> nodes)
+    {
+        var ids = nodes.Select(n => n.Node.Id).ToHashSet();
+        var edges = nodes.ToDictionary(n => n.Node.Id, n => n.Node.Connections.Where(ids.Contains).ToHashSet());
+        foreach (var (id, peers) in edges)
+        {
+            foreach (var peer in peers)
+            {
+                edges[peer].Add(id);
+            }
+        }
+
+        var seen = new HashSet<Fledger.Core.Identity.NodeId> { nodes[0].Node.Id };
+        var queue = new Queue<Fledger.Core.Identity.NodeId>(seen);
+        while (queue.TryDequeue(out var id))
+        {
+            foreach (var next in edges[id].Where(seen.Add))
+            {
+                queue.Enqueue(next);
+            }
+        }
+
+        return seen.Count == nodes.Count;
+    }
+
+    private static double Growth(long from, long to) => from <= 0 ? 0 : (to - from) / (double)from;
+
+    private static void Print(
+        int nodeCount, TimeSpan duration, TimeSpan interval, int posted, Memory before, List<Sample> samples, Sample? reference,
+        double? heapGrowth, double? rssGrowth, Counters baseline, Counters after, Memory end, Memory serverStopped, TimeSpan disposed, List<string> failures)
+    {
+        var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
+        Console.WriteLine(string.Create(Inv, $"Soak: {nodeCount} native nodes, {duration.TotalMinutes:0.#} min, one chat every {interval.TotalMilliseconds:0} ms ({posted} posted); {Environment.ProcessorCount} cores, load average {load}"));
+        Console.WriteLine(string.Create(Inv, $"Before the nodes: heap {Mib(before.HeapBytes)} MiB, RSS {Mib(before.RssBytes)} MiB, {before.Threads} threads, {before.FileDescriptors} fds; counters {baseline}"));
+        Console.WriteLine();
+        Console.WriteLine("| min | heap after GC (MiB) | RSS (MiB) | threads | fds | sockets | peer conns | SCTP assocs | loops | subscriptions | degree min / avg | chats held (node 0) | marker to all (ms) |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|");
+        foreach (var s in samples)
+        {
+            var mark = s == reference ? " (ref)" : string.Empty;
+            Console.WriteLine(s.Row() + mark);
+        }
+
+        Console.WriteLine();
+        Console.WriteLine(string.Create(Inv, $"Growth from the reference sample to the last: heap {heapGrowth:P1}, RSS {rssGrowth:P1} (limit 10 %)"));
+        Console.WriteLine(string.Create(Inv, $"After disposing every node ({disposed.TotalSeconds:0.0} s): counters {after}; heap {Mib(end.HeapBytes)} MiB, RSS {Mib(end.RssBytes)} MiB, {end.Threads} threads, {end.FileDescriptors} fds"));
+        Console.WriteLine(string.Create(Inv, $"After stopping the signal server too: heap {Mib(serverStopped.HeapBytes)} MiB, RSS {Mib(serverStopped.RssBytes)} MiB, {serverStopped.Threads} threads, {serverStopped.FileDescriptors} fds"));
+        Console.WriteLine(failures.Count == 0 ? "RESULT: PASS" : "RESULT: FAIL\n- " + string.Join("\n- ", failures));
+    }
+
+    private static string Mib(long bytes) => (bytes / 1048576.0).ToString("0.0", Inv);
+
+    private static string Arg(string[] args, string name, string fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[i + 1] : fallback;
+    }
+
+    /// <summary>Parses <c>10m</c>, <c>90s</c>, <c>1h</c> or a plain number of minutes.</summary>
+    private static TimeSpan ParseDuration(string text)
+    {
+        var unit = text[^1];
+        var number = char.IsDigit(unit) ? text : text[..^1];
+        var value = double.Parse(number, Inv);
+        return unit switch
+        {
+            's' => TimeSpan.FromSeconds(value),
+            'h' => TimeSpan.FromHours(value),
+            _ => TimeSpan.FromMinutes(value),
+        };
+    }
+
+    private sealed record Memory(long HeapBytes, long RssBytes, int Threads, int FileDescriptors)
+    {
+        public static Memory Sample(Process process)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            process.Refresh();
+            var fds = Directory.Exists("/proc/self/fd") ? Directory.GetFiles("/proc/self/fd").Length : -1;
+            return new Memory(GC.GetTotalMemory(forceFullCollection: false), process.WorkingSet64, process.Threads.Count, fds);
+        }
+    }
+
+    private sealed record Counters(long Sockets, long PeerConnections, long SctpAssociations, long Loops, long Subscriptions)
+    {
+        public static Counters Read() => new(
+            WebRtcDiagnostics.OpenSockets,
+            WebRtcDiagnostics.LivePeerConnections,
+            WebRtcDiagnostics.LiveSctpAssociations,
+            WebRtcDiagnostics.RunningLoops,
+            BrokerDiagnostics.LiveSubscriptions);
+
+        public bool AtMost(Counters baseline)
+            => Sockets <= baseline.Sockets && PeerConnections <= baseline.PeerConnections && SctpAssociations <= baseline.SctpAssociations
+                && Loops <= baseline.Loops && Subscriptions <= baseline.Subscriptions;
+    }
+
+    private sealed record Sample(TimeSpan At, Memory Memory, Counters Counters, double? MarkerMs, int DegreeMin, double DegreeAvg, int Chats)
+    {
+        public string Row() => string.Create(
+            Inv,
+            $"| {At.TotalMinutes:0.0} | {Mib(Memory.HeapBytes)} | {Mib(Memory.RssBytes)} | {Memory.Threads} | {Memory.FileDescriptors} | {Counters.Sockets} | {Counters.PeerConnections} | {Counters.SctpAssociations} | {Counters.Loops} | {Counters.Subscriptions} | {DegreeMin} / {DegreeAvg:0.0} | {Chats} | {(MarkerMs is { } ms ? ms.ToString("0", Inv) : "LOST")} |");
+    }
+}
