@@ -15,9 +15,9 @@ namespace Fledger.MeshBench;
 /// The soak mode (<c>--soak 10m</c>): N native nodes (default 20) post chat events continuously for the given time;
 /// every sample interval (default 1 min) a marker event must reach every node, and the managed heap (after a full GC),
 /// the RSS and the resource counters are sampled. At the end every node is disposed and the counters must return to
-/// where they were before the nodes started. Exit code 1 when memory grew by 10 % or more between the reference
-/// sample (after the warm-up, when the chat stores are full) and the last one, a counter stayed above its baseline,
-/// or a marker did not reach every node.
+/// where they were before the nodes started. Exit code 1 when memory grew by 10 % or more over the steady state (after
+/// the warm-up, when the chat stores are full: mean of its second half against mean of its first half), a counter
+/// stayed above its baseline, or a marker did not reach every node.
 /// </summary>
 internal static class SoakRun
 {
@@ -82,6 +82,14 @@ internal static class SoakRun
             }
         }
 
+        if (failures.Count == 0 && (samples.Count == 0 || samples[^1].At < duration - (sampleEvery / 2)))
+        {
+            // The loop ends at the duration: take the last sample there rather than a period earlier.
+            var final = await SampleAsync(nodes, process, clock.Elapsed, cancel.Token);
+            samples.Add(final);
+            Console.Error.WriteLine(final.Row());
+        }
+
         var disposeWatch = Stopwatch.StartNew();
         foreach (var node in nodes)
         {
@@ -89,23 +97,30 @@ internal static class SoakRun
         }
 
         var disposed = disposeWatch.Elapsed;
+        nodes.Clear();
         var (after, released) = await WaitForCountersAsync(baseline, TimeSpan.FromSeconds(30));
-        var end = Memory.Sample(process);
+        var disposedMemory = Memory.Sample(process);
         await server.StopAsync(CancellationToken.None);
         await server.DisposeAsync();
         var serverStopped = Memory.Sample(process);
 
-        var reference = samples.FirstOrDefault(s => s.At >= warmup) ?? samples.FirstOrDefault();
-        var last = samples.LastOrDefault();
-        double? heapGrowth = reference is null || last is null ? null : Growth(reference.Memory.HeapBytes, last.Memory.HeapBytes);
-        double? rssGrowth = reference is null || last is null ? null : Growth(reference.Memory.RssBytes, last.Memory.RssBytes);
+        // Growth over the steady state (after the warm-up the chat stores are full): the mean of its second half against
+        // the mean of its first half, so one noisy sample (heap after GC varies by ~10 % with the messages in flight)
+        // neither hides nor fakes a trend.
+        var steady = samples.Where(s => s.At >= warmup).ToList();
+        var early = steady.Take(steady.Count / 2).ToList();
+        var late = steady.Skip((steady.Count + 1) / 2).ToList();
+        var reference = early.Count > 0 ? new Window(early) : null;
+        var end = late.Count > 0 ? new Window(late) : null;
+        double? heapGrowth = reference is null || end is null ? null : Growth(reference.HeapBytes, end.HeapBytes);
+        double? rssGrowth = reference is null || end is null ? null : Growth(reference.RssBytes, end.RssBytes);
         if (heapGrowth is null || rssGrowth is null)
         {
-            failures.Add("no sample taken (run too short for the sample interval)");
+            failures.Add("fewer than two samples after the warm-up (run longer or sample more often)");
         }
         else if (heapGrowth >= 0.10 || rssGrowth >= 0.10)
         {
-            failures.Add(string.Create(Inv, $"memory grew from the reference sample: heap {heapGrowth:P1}, RSS {rssGrowth:P1}"));
+            failures.Add(string.Create(Inv, $"memory grew over the steady state: heap {heapGrowth:P1}, RSS {rssGrowth:P1}"));
         }
 
         if (!released)
@@ -113,7 +128,7 @@ internal static class SoakRun
             failures.Add($"resources not released after dispose: baseline {baseline}, now {after}");
         }
 
-        Print(nodeCount, duration, interval, posted, before, samples, reference, heapGrowth, rssGrowth, baseline, after, end, serverStopped, disposed, failures);
+        Print(nodeCount, duration, interval, posted, before, samples, reference, end, heapGrowth, rssGrowth, baseline, after, disposedMemory, serverStopped, disposed, failures);
         return failures.Count == 0 ? 0 : 1;
     }
 
@@ -179,25 +194,32 @@ internal static class SoakRun
     private static double Growth(long from, long to) => from <= 0 ? 0 : (to - from) / (double)from;
 
     private static void Print(
-        int nodeCount, TimeSpan duration, TimeSpan interval, int posted, Memory before, List<Sample> samples, Sample? reference,
-        double? heapGrowth, double? rssGrowth, Counters baseline, Counters after, Memory end, Memory serverStopped, TimeSpan disposed, List<string> failures)
+        int nodeCount, TimeSpan duration, TimeSpan interval, int posted, Memory before, List<Sample> samples, Window? reference, Window? last,
+        double? heapGrowth, double? rssGrowth, Counters baseline, Counters after, Memory afterDispose, Memory serverStopped, TimeSpan disposed, List<string> failures)
     {
         var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
         Console.WriteLine(string.Create(Inv, $"Soak: {nodeCount} native nodes, {duration.TotalMinutes:0.#} min, one chat every {interval.TotalMilliseconds:0} ms ({posted} posted); {Environment.ProcessorCount} cores, load average {load}"));
-        Console.WriteLine(string.Create(Inv, $"Before the nodes: heap {Mib(before.HeapBytes)} MiB, RSS {Mib(before.RssBytes)} MiB, {before.Threads} threads, {before.FileDescriptors} fds; counters {baseline}"));
+        Console.WriteLine(string.Create(Inv, $"Before the nodes: heap {Mib(before.HeapBytes)} MiB, RSS {Mib(before.RssBytes)} MiB, {before.Threads} threads, {before.FileDescriptors} fds ({before.SocketDescriptors} sockets); counters {baseline}"));
         Console.WriteLine();
-        Console.WriteLine("| min | heap after GC (MiB) | RSS (MiB) | threads | fds | sockets | peer conns | SCTP assocs | loops | subscriptions | degree min / avg | chats held (node 0) | marker to all (ms) |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|");
+        Console.WriteLine("| min | heap after GC (MiB) | GC committed (MiB) | RSS (MiB) | threads | fds (sockets) | ICE sockets | peer conns | SCTP assocs | loops | subscriptions | degree min / avg | chats held (node 0) | marker to all (ms) |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|");
         foreach (var s in samples)
         {
-            var mark = s == reference ? " (ref)" : string.Empty;
-            Console.WriteLine(s.Row() + mark);
+            Console.WriteLine(s.Row());
         }
 
         Console.WriteLine();
-        Console.WriteLine(string.Create(Inv, $"Growth from the reference sample to the last: heap {heapGrowth:P1}, RSS {rssGrowth:P1} (limit 10 %)"));
-        Console.WriteLine(string.Create(Inv, $"After disposing every node ({disposed.TotalSeconds:0.0} s): counters {after}; heap {Mib(end.HeapBytes)} MiB, RSS {Mib(end.RssBytes)} MiB, {end.Threads} threads, {end.FileDescriptors} fds"));
-        Console.WriteLine(string.Create(Inv, $"After stopping the signal server too: heap {Mib(serverStopped.HeapBytes)} MiB, RSS {Mib(serverStopped.RssBytes)} MiB, {serverStopped.Threads} threads, {serverStopped.FileDescriptors} fds"));
+        if (reference is not null && last is not null)
+        {
+            Console.WriteLine(string.Create(
+                Inv,
+                $"Steady state: mean of the samples at {reference.From.TotalMinutes:0.0}-{reference.To.TotalMinutes:0.0} min (heap {Mib(reference.HeapBytes)} MiB, RSS {Mib(reference.RssBytes)} MiB) " +
+                $"against {last.From.TotalMinutes:0.0}-{last.To.TotalMinutes:0.0} min (heap {Mib(last.HeapBytes)} MiB, RSS {Mib(last.RssBytes)} MiB): " +
+                $"heap {heapGrowth:+0.0%;-0.0%}, RSS {rssGrowth:+0.0%;-0.0%} (limit +10 %)"));
+        }
+
+        Console.WriteLine(string.Create(Inv, $"After disposing every node ({disposed.TotalSeconds:0.0} s): counters {after}; heap {Mib(afterDispose.HeapBytes)} MiB, RSS {Mib(afterDispose.RssBytes)} MiB, {afterDispose.Threads} threads, {afterDispose.FileDescriptors} fds ({afterDispose.SocketDescriptors} sockets)"));
+        Console.WriteLine(string.Create(Inv, $"After stopping the signal server too: heap {Mib(serverStopped.HeapBytes)} MiB, RSS {Mib(serverStopped.RssBytes)} MiB, {serverStopped.Threads} threads, {serverStopped.FileDescriptors} fds ({serverStopped.SocketDescriptors} sockets)"));
         Console.WriteLine(failures.Count == 0 ? "RESULT: PASS" : "RESULT: FAIL\n- " + string.Join("\n- ", failures));
     }
 
@@ -223,7 +245,7 @@ internal static class SoakRun
         };
     }
 
-    private sealed record Memory(long HeapBytes, long RssBytes, int Threads, int FileDescriptors)
+    private sealed record Memory(long HeapBytes, long RssBytes, long GcCommittedBytes, int Threads, int FileDescriptors, int SocketDescriptors)
     {
         public static Memory Sample(Process process)
         {
@@ -231,8 +253,22 @@ internal static class SoakRun
             GC.WaitForPendingFinalizers();
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
             process.Refresh();
-            var fds = Directory.Exists("/proc/self/fd") ? Directory.GetFiles("/proc/self/fd").Length : -1;
-            return new Memory(GC.GetTotalMemory(forceFullCollection: false), process.WorkingSet64, process.Threads.Count, fds);
+            var fds = Directory.Exists("/proc/self/fd") ? Directory.GetFiles("/proc/self/fd") : [];
+            var sockets = fds.Count(fd => new FileInfo(fd).LinkTarget?.StartsWith("socket:", StringComparison.Ordinal) == true);
+            return new Memory(
+                GC.GetTotalMemory(forceFullCollection: false), process.WorkingSet64, GC.GetGCMemoryInfo().TotalCommittedBytes, process.Threads.Count, fds.Length, sockets);
+        }
+    }
+
+    private sealed record Window(TimeSpan From, TimeSpan To, long HeapBytes, long RssBytes)
+    {
+        public Window(List<Sample> samples)
+            : this(
+                samples[0].At,
+                samples[^1].At,
+                (long)samples.Average(s => s.Memory.HeapBytes),
+                (long)samples.Average(s => s.Memory.RssBytes))
+        {
         }
     }
 
@@ -254,6 +290,6 @@ internal static class SoakRun
     {
         public string Row() => string.Create(
             Inv,
-            $"| {At.TotalMinutes:0.0} | {Mib(Memory.HeapBytes)} | {Mib(Memory.RssBytes)} | {Memory.Threads} | {Memory.FileDescriptors} | {Counters.Sockets} | {Counters.PeerConnections} | {Counters.SctpAssociations} | {Counters.Loops} | {Counters.Subscriptions} | {DegreeMin} / {DegreeAvg:0.0} | {Chats} | {(MarkerMs is { } ms ? ms.ToString("0", Inv) : "LOST")} |");
+            $"| {At.TotalMinutes:0.0} | {Mib(Memory.HeapBytes)} | {Mib(Memory.GcCommittedBytes)} | {Mib(Memory.RssBytes)} | {Memory.Threads} | {Memory.FileDescriptors} ({Memory.SocketDescriptors}) | {Counters.Sockets} | {Counters.PeerConnections} | {Counters.SctpAssociations} | {Counters.Loops} | {Counters.Subscriptions} | {DegreeMin} / {DegreeAvg:0.0} | {Chats} | {(MarkerMs is { } ms ? ms.ToString("0", Inv) : "LOST")} |");
     }
 }
