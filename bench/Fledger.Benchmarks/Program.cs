@@ -1,6 +1,12 @@
 using BenchmarkDotNet.Running;
 using Fledger.Benchmarks;
 
+if (args is ["webrtc-setup", ..])
+{
+    await WebRtcSetupBenchmark.RunAsync(Console.Out);
+    return;
+}
+
 if (args is ["webrtc", ..])
 {
     await WebRtcStopwatchBenchmark.RunAsync(Console.Out);

@@ -66,6 +66,7 @@ public sealed partial class IceAgent : IAsyncDisposable, IDisposable
     private int _pendingServerQueries;
     private long _checkingSince = -1;
     private long _firstValidAt = -1;
+    private long _lastOrdinaryCheckAt = -1;
     private bool _nominating;
     private IceCandidatePair? _selected;
     private IceCandidatePair? _firstValid;

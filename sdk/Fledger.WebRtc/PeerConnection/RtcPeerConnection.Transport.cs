@@ -68,6 +68,15 @@ public sealed partial class RtcPeerConnection
     private void OnIceStateChanged(object? sender, IceConnectionState state)
     {
         LogIceState(_logger, state);
+        if (state is IceConnectionState.Connected or IceConnectionState.Completed)
+        {
+            _phases.Mark(SetupPhase.IceConnected);
+            if (state == IceConnectionState.Completed)
+            {
+                _phases.Mark(SetupPhase.IceNominated);
+            }
+        }
+
         IceConnectionStateChanged?.Invoke(state);
         if (state is IceConnectionState.Connected or IceConnectionState.Completed)
         {
@@ -97,6 +106,7 @@ public sealed partial class RtcPeerConnection
 
     private async Task RunDtlsAsync(DtlsTransport dtls)
     {
+        _phases.Mark(SetupPhase.DtlsStarted);
         var state = await dtls.StartAsync().ConfigureAwait(false);
         if (state == DtlsTransportState.Connected)
         {
@@ -106,6 +116,11 @@ public sealed partial class RtcPeerConnection
 
     private void OnDtlsStateChanged(DtlsTransportState state)
     {
+        if (state == DtlsTransportState.Connected)
+        {
+            _phases.Mark(SetupPhase.DtlsConnected);
+        }
+
         LogDtlsState(_logger, state, _dtls?.FailureReason ?? DtlsFailureReason.None);
         DtlsStateChanged?.Invoke(state);
         UpdateConnectionState();

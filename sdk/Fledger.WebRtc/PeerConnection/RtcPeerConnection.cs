@@ -26,6 +26,7 @@ public sealed partial class RtcPeerConnection : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly List<RtcIceCandidateInit> _pendingRemoteCandidates = [];
     private readonly ulong _sessionId;
+    private readonly SetupPhaseRecorder _phases;
     private ulong _sessionVersion = 1;
     private IceAgent? _ice;
     private DtlsTransport? _dtls;
@@ -46,6 +47,7 @@ public sealed partial class RtcPeerConnection : IAsyncDisposable
     {
         _config = configuration ?? new RtcConfiguration();
         _config.Validate();
+        _phases = new SetupPhaseRecorder(_config.TimeProvider);
         _logger = _config.LoggerFactory.CreateLogger<RtcPeerConnection>();
         _certificate = _config.Certificate ?? DtlsCertificate.Shared;
         Span<byte> id = stackalloc byte[8];
@@ -189,8 +191,10 @@ public sealed partial class RtcPeerConnection : IAsyncDisposable
             ice = _ice!;
         }
 
+        _phases.Mark(SetupPhase.LocalDescriptionSet);
         RaiseSignalingState();
         await StartGatheringOnceAsync(ice, cancellationToken).ConfigureAwait(false);
+        _phases.Mark(SetupPhase.CandidatesGathered);
         OnNegotiationProgress();
         return null;
     }
@@ -215,6 +219,7 @@ public sealed partial class RtcPeerConnection : IAsyncDisposable
             return Task.FromResult<RtcDescriptionError?>(error);
         }
 
+        _phases.Mark(SetupPhase.RemoteDescriptionSet);
         RaiseSignalingState();
         ApplyRemoteIce();
         FlushPendingCandidates();
@@ -286,8 +291,12 @@ public sealed partial class RtcPeerConnection : IAsyncDisposable
             pair?.RoundTripTime,
             _dtls?.State == DtlsTransportState.Connected ? _dtls.HandshakeDuration : null,
             _sctp?.State,
-            _sctp?.GetStatistics());
+            _sctp?.GetStatistics(),
+            _phases.Snapshot());
     }
+
+    /// <summary>When each setup phase was reached (ICE, DTLS, SCTP, first channel open), relative to creation.</summary>
+    public RtcSetupTimings SetupTimings => _phases.Snapshot();
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => CloseAsync();

@@ -61,6 +61,30 @@ public sealed class IceAgentLifecycleTests
     }
 
     [Fact]
+    public async Task AddRemoteCandidate_FakeTimeNotAdvanced_SendsFirstCheckAtOnceThenPacesByTa()
+    {
+        using var silentA = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        using var silentB = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        silentA.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        silentB.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var time = new FakeTimeProvider();
+        var options = LoopbackOptions() with { TimeProvider = time, CheckInterval = TimeSpan.FromMilliseconds(50) };
+        await using var agent = new IceAgent(options, IceRole.Controlling);
+        await agent.StartGatheringAsync();
+        agent.SetRemoteCredentials("abcd", "0123456789012345678901");
+
+        agent.AddRemoteCandidate(Host((IPEndPoint)silentA.LocalEndPoint!));
+        agent.AddRemoteCandidate(Host((IPEndPoint)silentB.LocalEndPoint!));
+
+        // The first check leaves without waiting for a timer tick; the second waits for the next Ta slot.
+        Assert.Equal(1, agent.GetStats().ChecksSent);
+        time.Advance(TimeSpan.FromMilliseconds(49));
+        Assert.Equal(1, agent.GetStats().ChecksSent);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(2, agent.GetStats().ChecksSent);
+    }
+
+    [Fact]
     public void SetRemoteCredentials_TooShortPassword_Throws()
     {
         using var agent = new IceAgent(LoopbackOptions(), IceRole.Controlled);
