@@ -1,6 +1,12 @@
 using BenchmarkDotNet.Running;
 using Fledger.Benchmarks;
 
+if (args is ["webrtc-cold", ..])
+{
+    await WebRtcSetupBenchmark.RunColdAsync(Console.Out, warmUpFirst: args.Contains("--warm-up"));
+    return;
+}
+
 if (args is ["webrtc-setup", ..])
 {
     await WebRtcSetupBenchmark.RunAsync(Console.Out);

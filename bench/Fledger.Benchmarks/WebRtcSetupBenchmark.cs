@@ -1,20 +1,21 @@
 using System.Diagnostics;
 using System.Globalization;
 using Fledger.WebRtc.DataChannels;
-using Fledger.WebRtc.Dtls;
 using Fledger.WebRtc.PeerConnection;
 
 namespace Fledger.Benchmarks;
 
 /// <summary>
-/// Connection-setup stopwatch benchmark of the managed WebRTC stack between two peer connections on 127.0.0.1:
-/// the cold first setup of the process, then the warm median of 20 (offer created → channel open on both sides)
-/// with the median time each setup phase was reached (<see cref="RtcSetupTimings"/>) on each side.
+/// Connection-setup stopwatch benchmark of the managed WebRTC stack between two peer connections on 127.0.0.1
+/// (creating the peers → data channel open on both sides): the first setup of fresh processes without and with
+/// <see cref="RtcPeerConnection.WarmUpAsync"/>, then the warm median of 20 with the median time each setup phase
+/// was reached (<see cref="RtcSetupTimings"/>) on each side.
 /// Run alone: <c>dotnet run -c Release --project bench/Fledger.Benchmarks -- webrtc-setup</c>.
 /// </summary>
 public static class WebRtcSetupBenchmark
 {
     private const int SetupRuns = 20;
+    private const int ColdRuns = 3;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
     private static readonly RtcConfiguration Loopback = new() { LoopbackOnly = true };
 
@@ -33,20 +34,16 @@ public static class WebRtcSetupBenchmark
 
     public static async Task RunAsync(TextWriter output)
     {
-        var process = Process.GetCurrentProcess();
-        var cpuBefore = process.TotalProcessorTime;
-        var cold = await SetupOnceAsync();
-        process.Refresh();
-        output.WriteLine(Invariant($"cold first setup in this process (JIT, certificate, no warm-up): {cold.Elapsed.TotalMilliseconds:F1} ms, CPU {(process.TotalProcessorTime - cpuBefore).TotalMilliseconds:F0} ms"));
-        PrintPhases(output, [cold]);
-        var second = await SetupOnceAsync();
-        output.WriteLine(Invariant($"second setup: {second.Elapsed.TotalMilliseconds:F1} ms"));
-        var warmUp = Stopwatch.StartNew();
-        await DtlsTransport.WarmUpAsync();
-        output.WriteLine(Invariant($"DTLS warm-up (in-process handshake, certificate already made): {warmUp.Elapsed.TotalMilliseconds:F1} ms"));
+        output.WriteLine(Invariant($"load average before: {LoadAverage()}"));
+        await RunColdProcessesAsync(output, warmUpFirst: false);
+        await RunColdProcessesAsync(output, warmUpFirst: true);
 
+        var warmUp = Stopwatch.StartNew();
+        var warmed = await RtcPeerConnection.WarmUpAsync(Loopback);
+        output.WriteLine(Invariant($"in-process RtcPeerConnection.WarmUpAsync: {warmUp.Elapsed.TotalMilliseconds:F1} ms ({(warmed ? "ok" : "FAILED")})"));
+        var process = Process.GetCurrentProcess();
         var samples = new List<Sample>();
-        cpuBefore = process.TotalProcessorTime;
+        var cpuBefore = process.TotalProcessorTime;
         for (var i = 0; i < SetupRuns; i++)
         {
             samples.Add(await SetupOnceAsync());
@@ -54,8 +51,83 @@ public static class WebRtcSetupBenchmark
 
         process.Refresh();
         var sorted = samples.Select(s => s.Elapsed.TotalMilliseconds).Order().ToArray();
-        output.WriteLine(Invariant($"setup median of {SetupRuns}: {Median(sorted):F1} ms (min {sorted[0]:F1}, max {sorted[^1]:F1}); CPU {(process.TotalProcessorTime - cpuBefore).TotalMilliseconds / SetupRuns:F1} ms per setup; load average {LoadAverage()}"));
+        output.WriteLine(Invariant($"warm setup median of {SetupRuns}: {Median(sorted):F1} ms (min {sorted[0]:F1}, max {sorted[^1]:F1}); CPU {(process.TotalProcessorTime - cpuBefore).TotalMilliseconds / SetupRuns:F1} ms per setup (both peers); load average {LoadAverage()}"));
         PrintPhases(output, samples);
+    }
+
+    /// <summary>
+    /// One cold setup in this (fresh) process, optionally after <see cref="RtcPeerConnection.WarmUpAsync"/>; prints its
+    /// phases and a machine-readable <c>RESULT</c> line for <see cref="RunAsync"/>.
+    /// </summary>
+    public static async Task RunColdAsync(TextWriter output, bool warmUpFirst)
+    {
+        var process = Process.GetCurrentProcess();
+        var warmUp = TimeSpan.Zero;
+        if (warmUpFirst)
+        {
+            var clock = Stopwatch.StartNew();
+            await RtcPeerConnection.WarmUpAsync(Loopback);
+            warmUp = clock.Elapsed;
+        }
+
+        process.Refresh();
+        var cpuBefore = process.TotalProcessorTime;
+        var cold = await SetupOnceAsync();
+        process.Refresh();
+        PrintPhases(output, [cold]);
+        output.WriteLine(Invariant($"RESULT {cold.Elapsed.TotalMilliseconds:F1} {(process.TotalProcessorTime - cpuBefore).TotalMilliseconds:F0} {warmUp.TotalMilliseconds:F1}"));
+    }
+
+    /// <summary>Runs <see cref="ColdRuns"/> fresh processes (<c>webrtc-cold</c>) and prints the median first setup.</summary>
+    private static async Task RunColdProcessesAsync(TextWriter output, bool warmUpFirst)
+    {
+        var results = new List<double[]>();
+        string? firstPhases = null;
+        for (var i = 0; i < ColdRuns; i++)
+        {
+            var text = await RunSelfAsync(warmUpFirst ? "webrtc-cold --warm-up" : "webrtc-cold");
+            var line = text.Split('\n').FirstOrDefault(l => l.StartsWith("RESULT ", StringComparison.Ordinal));
+            if (line is null)
+            {
+                output.WriteLine("cold run failed:");
+                output.WriteLine(text);
+                continue;
+            }
+
+            firstPhases ??= text[..text.IndexOf("RESULT ", StringComparison.Ordinal)];
+            results.Add(line.Split(' ')[1..].Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray());
+        }
+
+        if (results.Count == 0)
+        {
+            return;
+        }
+
+        var setup = Median([.. results.Select(r => r[0]).Order()]);
+        var cpu = Median([.. results.Select(r => r[1]).Order()]);
+        var label = warmUpFirst
+            ? Invariant($"first setup after RtcPeerConnection.WarmUpAsync (median of {results.Count} fresh processes; warm-up took {Median([.. results.Select(r => r[2]).Order()]):F0} ms)")
+            : Invariant($"cold first setup, no warm-up (median of {results.Count} fresh processes: JIT, certificate)");
+        output.WriteLine(Invariant($"{label}: {setup:F1} ms, CPU {cpu:F0} ms"));
+        if (!warmUpFirst)
+        {
+            output.WriteLine("  (phases of the first of these processes)");
+            output.Write(firstPhases);
+        }
+    }
+
+    private static async Task<string> RunSelfAsync(string arguments)
+    {
+        var host = Environment.ProcessPath ?? "dotnet";
+        var start = Path.GetFileNameWithoutExtension(host) == "dotnet"
+            ? new ProcessStartInfo(host, $"\"{typeof(WebRtcSetupBenchmark).Assembly.Location}\" {arguments}")
+            : new ProcessStartInfo(host, arguments);
+        start.RedirectStandardOutput = true;
+        start.UseShellExecute = false;
+        using var child = Process.Start(start) ?? throw new InvalidOperationException("could not start a benchmark process");
+        var text = await child.StandardOutput.ReadToEndAsync().WaitAsync(Timeout);
+        await child.WaitForExitAsync().WaitAsync(Timeout);
+        return text;
     }
 
     /// <summary>Median time each phase was reached, per side, from the offerer's creation.</summary>
