@@ -8,6 +8,7 @@ using Fledger.InteropBench;
 var options = BenchOptions.Parse(args);
 var rows = new List<string>();
 var roundTrips = new List<string>();
+var phaseLines = new List<string>();
 await using var site = await BenchSite.StartAsync(Path.Combine(AppContext.BaseDirectory, "wwwroot"));
 foreach (var mdns in options.MdnsModes)
 {
@@ -23,6 +24,7 @@ foreach (var mdns in options.MdnsModes)
         var name = managedOffers ? "managed offers; data managed → Chromium" : "Chromium offers; data Chromium → managed";
         var setup = await interop.SetupMedianAsync(options.Setups, managedOffers);
         Console.Error.WriteLine($"   {name}: setup median {setup:0.0} ms");
+        phaseLines.Add($"{name}, mDNS {mode}: {SetupPhases.Format(interop.LastSetupTimings)}");
         var rates = new List<double>();
         foreach (var size in new[] { 16 * 1024, 64 * 1024 })
         {
@@ -54,4 +56,10 @@ Console.WriteLine("|---|---|---:|---:|---:|");
 foreach (var row in rows)
 {
     Console.WriteLine(row);
+}
+
+Console.WriteLine();
+foreach (var line in phaseLines)
+{
+    Console.WriteLine(line);
 }
