@@ -31,6 +31,7 @@ public sealed partial class IceAgent
 
             var now = Now;
             ProcessTimeouts(now);
+            FailIfExhausted();
             if (_remoteKey is not null && _state is not (IceConnectionState.Failed or IceConnectionState.Closed))
             {
                 Pump(now, paced: true);
@@ -264,6 +265,26 @@ public sealed partial class IceAgent
         var mean = _options.ConsentInterval.TotalMilliseconds;
         var jitter = (NextRandom64() % 4001) / 10000.0; // 0 .. 0.4
         return Math.Max(1, (long)(mean * (0.8 + jitter)));
+    }
+
+    /// <summary>With the peer's end-of-candidates, a checklist of only failed pairs and no valid pair fails (RFC 8445 §8.1.2).</summary>
+    private void FailIfExhausted()
+    {
+        if (!_remoteEndOfCandidates || _firstValid is not null || _pairs.Count == 0 || _state != IceConnectionState.Checking)
+        {
+            return;
+        }
+
+        foreach (var pair in _pairs)
+        {
+            if (pair.State != IcePairState.Failed || pair.Triggered)
+            {
+                return;
+            }
+        }
+
+        LogChecklistFailed(_pairs.Count);
+        Fail();
     }
 
     private void Fail()

@@ -228,7 +228,9 @@ public sealed partial class RtcPeerConnection : IAsyncDisposable
     }
 
     /// <summary>
-    /// Adds a trickled remote candidate. Candidates that arrive before the remote description are queued (bounded).
+    /// Adds a trickled remote candidate, or the end-of-candidates marker (an empty candidate, as browsers send it),
+    /// after which ICE fails as soon as every pair has failed. Candidates that arrive before the remote description
+    /// are queued (bounded).
     /// Returns false when the candidate is malformed or ignored (e.g. an unresolved mDNS <c>.local</c> name: such a
     /// peer is still reached through the peer-reflexive address its checks come from).
     /// </summary>
@@ -238,7 +240,7 @@ public sealed partial class RtcPeerConnection : IAsyncDisposable
         cancellationToken.ThrowIfCancellationRequested();
         if (candidate.IsEndOfCandidates)
         {
-            return Task.FromResult(true);
+            return Task.FromResult(AddEndOfCandidates(candidate));
         }
 
         var parseError = Ice.IceCandidate.TryParse(candidate.Candidate, out var parsed);
@@ -270,6 +272,34 @@ public sealed partial class RtcPeerConnection : IAsyncDisposable
         }
 
         return Task.FromResult(ice.AddRemoteCandidate(parsed!));
+    }
+
+    /// <summary>Passes the peer's end-of-candidates to ICE, or queues it until the remote description is set.</summary>
+    private bool AddEndOfCandidates(RtcIceCandidateInit marker)
+    {
+        IceAgent? ice;
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                return false;
+            }
+
+            ice = _remote is null ? null : _ice;
+            if (ice is null)
+            {
+                if (_pendingRemoteCandidates.Count >= MaxPendingRemoteCandidates)
+                {
+                    return false;
+                }
+
+                _pendingRemoteCandidates.Add(marker);
+                return true;
+            }
+        }
+
+        ice.SetRemoteEndOfCandidates();
+        return true;
     }
 
     /// <summary>A snapshot of states, the selected pair and counters.</summary>

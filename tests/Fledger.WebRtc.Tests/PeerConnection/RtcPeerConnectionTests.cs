@@ -48,6 +48,19 @@ public sealed class RtcPeerConnectionTests
     }
 
     [Fact]
+    public async Task AddIceCandidate_EndOfCandidatesBeforeAndAfterRemoteDescription_IsAcceptedAndStillConnects()
+    {
+        await using var pair = new PeerPair();
+        Assert.True(await pair.Answerer.AddIceCandidateAsync(new RtcIceCandidateInit(string.Empty, "0", 0))); // queued
+
+        await pair.ConnectAsync();
+
+        Assert.True(await pair.Offerer.AddIceCandidateAsync(new RtcIceCandidateInit(string.Empty, "0", 0)));
+        Assert.Equal(RtcPeerConnectionState.Connected, pair.Offerer.ConnectionState);
+        Assert.Equal(RtcPeerConnectionState.Connected, pair.Answerer.ConnectionState);
+    }
+
+    [Fact]
     public async Task Negotiate_TwentyPairsAtOnce_AllConnect()
     {
         var pairs = Enumerable.Range(0, 20).Select(_ => new PeerPair()).ToArray();
