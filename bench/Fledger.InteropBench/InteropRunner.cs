@@ -34,8 +34,8 @@ internal sealed class InteropRunner(IPage page, PageSignals signals)
     }
 
     /// <summary>
-    /// Median milliseconds of one no-op Playwright evaluation: the managed setups relay signaling through five sequential
-    /// of these, which the in-page Chromium ↔ Chromium setup does not pay.
+    /// Median milliseconds of one no-op Playwright evaluation: the managed setups relay signaling through three or four
+    /// sequential of these, which the in-page Chromium ↔ Chromium setup does not pay.
     /// </summary>
     public async Task<double> RoundTripMedianAsync(int runs)
     {

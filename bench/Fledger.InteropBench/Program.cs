@@ -49,7 +49,7 @@ foreach (var mdns in options.MdnsModes)
 Console.WriteLine();
 Console.WriteLine($"Setup: median of {options.Setups} connections (create peers → channel open on both sides, after one warm-up). "
     + $"Throughput: {options.MiB} MiB of binary messages, one reliable ordered channel, MB = 10^6 bytes. "
-    + $"Managed setups include 5 sequential Playwright round trips for signaling; median round trip {string.Join(", ", roundTrips)}.");
+    + $"Managed setups include sequential Playwright round trips for signaling (3 when managed offers, 4 when Chromium offers); median round trip {string.Join(", ", roundTrips)}.");
 Console.WriteLine();
 Console.WriteLine("| pair | mDNS | setup median (ms) | 16 KiB msgs (MB/s) | 64 KiB msgs (MB/s) |");
 Console.WriteLine("|---|---|---:|---:|---:|");
