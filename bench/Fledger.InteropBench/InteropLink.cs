@@ -32,13 +32,9 @@ internal sealed class InteropLink : IAsyncDisposable
         _signals = signals;
         ChromiumPeer = chromiumPeer;
         Managed = new RtcPeerConnection(new RtcConfiguration { InterfaceFilter = (_, a) => a.Equals(NamespaceAddress) });
-        Managed.IceCandidate += c =>
-        {
-            if (!c.IsEndOfCandidates)
-            {
-                _toChromium.Writer.TryWrite(JsonSerializer.Serialize(new { candidate = c.Candidate, sdpMid = c.SdpMid, sdpMLineIndex = c.SdpMLineIndex }));
-            }
-        };
+        // Every candidate, and end-of-candidates as the empty candidate (the page adds it with addIceCandidate()).
+        Managed.IceCandidate += c => _toChromium.Writer.TryWrite(
+            JsonSerializer.Serialize(new { candidate = c.IsEndOfCandidates ? string.Empty : c.Candidate, sdpMid = c.SdpMid, sdpMLineIndex = c.SdpMLineIndex }));
         _relay = RelayAsync();
     }
 

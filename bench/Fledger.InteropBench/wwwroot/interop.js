@@ -26,6 +26,10 @@ function makeSink(getHandle) {
         case 'OnIceCandidate':
           window.ibSignal(getHandle(), JSON.stringify(args[0]));
           break;
+        case 'OnIceGatheringComplete':
+          // End-of-candidates: the managed peer takes the empty candidate as the marker.
+          window.ibSignal(getHandle(), JSON.stringify({ candidate: '', sdpMid: '0', sdpMLineIndex: 0 }));
+          break;
         case 'OnDataChannel': {
           const p = peerState(getHandle());
           p.incoming.push(args[0].handle);
