@@ -1,6 +1,18 @@
 using BenchmarkDotNet.Running;
 using Fledger.Benchmarks;
 
+if (args is ["webrtc-cold", ..])
+{
+    await WebRtcSetupBenchmark.RunColdAsync(Console.Out, warmUpFirst: args.Contains("--warm-up"));
+    return;
+}
+
+if (args is ["webrtc-setup", ..])
+{
+    await WebRtcSetupBenchmark.RunAsync(Console.Out);
+    return;
+}
+
 if (args is ["webrtc", ..])
 {
     await WebRtcStopwatchBenchmark.RunAsync(Console.Out);

@@ -1,56 +1,30 @@
 using System.Diagnostics;
 using Fledger.WebRtc.DataChannels;
-using Fledger.WebRtc.Dtls;
 using Fledger.WebRtc.PeerConnection;
 
 namespace Fledger.Benchmarks;
 
 /// <summary>
 /// Stopwatch benchmark of the managed WebRTC stack between two peer connections on 127.0.0.1:
-/// setup time (offer/answer + trickle until the data channel is open on both sides, median of 20) and
+/// setup time (see <see cref="WebRtcSetupBenchmark"/>: cold first setup, warm median of 20, phase breakdown) and
 /// one-way throughput (100 MiB in 16 KiB and 64 KiB messages, reliable ordered channel).
 /// Run: <c>dotnet run -c Release --project bench/Fledger.Benchmarks -- webrtc</c>.
 /// </summary>
 public static class WebRtcStopwatchBenchmark
 {
-    private const int SetupRuns = 20;
     private const long ThroughputBytes = 100L * 1024 * 1024;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
     private static readonly RtcConfiguration Loopback = new() { LoopbackOnly = true };
 
     public static async Task RunAsync(TextWriter output)
     {
-        var warmUp = Stopwatch.StartNew();
-        await DtlsTransport.WarmUpAsync();
-        output.WriteLine($"DTLS warm-up (certificate + in-process handshake): {warmUp.Elapsed.TotalMilliseconds:F1} ms");
-        var first = await SetupOnceAsync(close: true);
-        output.WriteLine($"setup (first connection after warm-up): {first.TotalMilliseconds:F1} ms");
-        var samples = new List<double>();
-        for (var i = 0; i < SetupRuns; i++)
-        {
-            samples.Add((await SetupOnceAsync(close: true)).TotalMilliseconds);
-        }
-
-        samples.Sort();
-        output.WriteLine($"setup median of {SetupRuns}: {samples[SetupRuns / 2]:F1} ms (min {samples[0]:F1}, max {samples[^1]:F1})");
+        await WebRtcSetupBenchmark.RunAsync(output);
         foreach (var size in new[] { 16 * 1024, 64 * 1024 })
         {
             var elapsed = await ThroughputAsync(size);
             var mbPerSecond = ThroughputBytes / elapsed.TotalSeconds / (1024 * 1024);
             output.WriteLine($"throughput {size / 1024} KiB messages: 100 MiB in {elapsed.TotalSeconds:F2} s = {mbPerSecond:F1} MiB/s ({mbPerSecond * 8 * 1.048576:F0} Mbit/s)");
         }
-    }
-
-    private static async Task<TimeSpan> SetupOnceAsync(bool close)
-    {
-        var (offerer, answerer, _, _, elapsed) = await ConnectAsync();
-        if (close)
-        {
-            await offerer.DisposeAsync();
-            await answerer.DisposeAsync();
-        }
-
-        return elapsed;
     }
 
     private static async Task<TimeSpan> ThroughputAsync(int messageSize)

@@ -32,13 +32,9 @@ internal sealed class InteropLink : IAsyncDisposable
         _signals = signals;
         ChromiumPeer = chromiumPeer;
         Managed = new RtcPeerConnection(new RtcConfiguration { InterfaceFilter = (_, a) => a.Equals(NamespaceAddress) });
-        Managed.IceCandidate += c =>
-        {
-            if (!c.IsEndOfCandidates)
-            {
-                _toChromium.Writer.TryWrite(JsonSerializer.Serialize(new { candidate = c.Candidate, sdpMid = c.SdpMid, sdpMLineIndex = c.SdpMLineIndex }));
-            }
-        };
+        // Every candidate, and end-of-candidates as the empty candidate (the page adds it with addIceCandidate()).
+        Managed.IceCandidate += c => _toChromium.Writer.TryWrite(
+            JsonSerializer.Serialize(new { candidate = c.IsEndOfCandidates ? string.Empty : c.Candidate, sdpMid = c.SdpMid, sdpMLineIndex = c.SdpMLineIndex }));
         _relay = RelayAsync();
     }
 
@@ -62,19 +58,20 @@ internal sealed class InteropLink : IAsyncDisposable
             link.Managed.DataChannel += c => incoming.TrySetResult(c);
             if (managedOffers)
             {
+                // Three Playwright round trips: create the peer, accept the offer (answer back), wait until open.
                 var created = link.Managed.CreateDataChannelAsync("bench");
                 var offer = await link.Managed.CreateOfferAsync();
                 Check(await link.Managed.SetLocalDescriptionAsync(offer));
-                await link.EvalAsync<JsonElement?>("a => ib.setRemote(a)", new object[] { link.ChromiumPeer, Json("offer", offer.Sdp) });
-                var answer = await link.EvalAsync<JsonElement>("p => ib.answer(p)", link.ChromiumPeer);
+                var answer = await link.EvalAsync<JsonElement>("a => ib.acceptOffer(a)", new object[] { link.ChromiumPeer, Json("offer", offer.Sdp) });
                 Check(await link.Managed.SetRemoteDescriptionAsync(new RtcSessionDescription(RtcSdpType.Answer, answer.GetProperty("sdp").GetString()!)));
                 link.ManagedChannel = await created.WaitAsync(StepTimeout);
-                link.ChromiumChannel = await link.EvalAsync<int>("p => ib.waitIncoming(p)", link.ChromiumPeer);
+                link.ChromiumChannel = await link.EvalAsync<int>("p => ib.waitIncomingOpen(p)", link.ChromiumPeer);
             }
             else
             {
-                link.ChromiumChannel = await link.EvalAsync<int>("p => ib.createChannel(p)", link.ChromiumPeer);
-                var offer = await link.EvalAsync<JsonElement>("p => ib.offer(p)", link.ChromiumPeer);
+                // Four: create the peer, channel + offer, set the answer, wait until open.
+                var offer = await link.EvalAsync<JsonElement>("p => ib.offerWithChannel(p)", link.ChromiumPeer);
+                link.ChromiumChannel = offer.GetProperty("channel").GetInt32();
                 Check(await link.Managed.SetRemoteDescriptionAsync(new RtcSessionDescription(RtcSdpType.Offer, offer.GetProperty("sdp").GetString()!)));
                 var answer = await link.Managed.CreateAnswerAsync();
                 Check(await link.Managed.SetLocalDescriptionAsync(answer));
@@ -83,7 +80,10 @@ internal sealed class InteropLink : IAsyncDisposable
             }
 
             await link.WaitManagedOpenAsync();
-            await link.EvalAsync<bool>("c => ib.waitOpen(c)", link.ChromiumChannel);
+            if (!managedOffers)
+            {
+                await link.EvalAsync<bool>("c => ib.waitOpen(c)", link.ChromiumChannel);
+            }
             link.ManagedChannel.MessageReceived += (_, m) => link.OnReceived(m.Data.Length);
             return (link, clock.Elapsed);
         }

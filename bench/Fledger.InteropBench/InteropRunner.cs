@@ -9,6 +9,9 @@ internal sealed class InteropRunner(IPage page, PageSignals signals)
     private const int HighWaterMark = 4 * 1024 * 1024;
     private static readonly TimeSpan TransferTimeout = TimeSpan.FromMinutes(5);
 
+    /// <summary>The managed peer's setup phases of each measured connection of the last <see cref="SetupMedianAsync"/>.</summary>
+    public List<Fledger.WebRtc.PeerConnection.RtcSetupTimings> LastSetupTimings { get; } = [];
+
     /// <summary>Median milliseconds from creating both peers until the channel is open on both sides.</summary>
     public async Task<double> SetupMedianAsync(int runs, bool managedOffers)
     {
@@ -18,10 +21,12 @@ internal sealed class InteropRunner(IPage page, PageSignals signals)
         }
 
         var times = new double[runs];
+        LastSetupTimings.Clear();
         for (var i = 0; i < runs; i++)
         {
             var (link, setup) = await InteropLink.ConnectAsync(page, signals, managedOffers);
             times[i] = setup.TotalMilliseconds;
+            LastSetupTimings.Add(link.Managed.SetupTimings);
             await link.DisposeAsync();
         }
         Array.Sort(times);
@@ -29,8 +34,8 @@ internal sealed class InteropRunner(IPage page, PageSignals signals)
     }
 
     /// <summary>
-    /// Median milliseconds of one no-op Playwright evaluation: the managed setups relay signaling through five sequential
-    /// of these, which the in-page Chromium ↔ Chromium setup does not pay.
+    /// Median milliseconds of one no-op Playwright evaluation: the managed setups relay signaling through three or four
+    /// sequential of these, which the in-page Chromium ↔ Chromium setup does not pay.
     /// </summary>
     public async Task<double> RoundTripMedianAsync(int runs)
     {

@@ -8,6 +8,7 @@ using Fledger.InteropBench;
 var options = BenchOptions.Parse(args);
 var rows = new List<string>();
 var roundTrips = new List<string>();
+var phaseLines = new List<string>();
 await using var site = await BenchSite.StartAsync(Path.Combine(AppContext.BaseDirectory, "wwwroot"));
 foreach (var mdns in options.MdnsModes)
 {
@@ -23,6 +24,7 @@ foreach (var mdns in options.MdnsModes)
         var name = managedOffers ? "managed offers; data managed → Chromium" : "Chromium offers; data Chromium → managed";
         var setup = await interop.SetupMedianAsync(options.Setups, managedOffers);
         Console.Error.WriteLine($"   {name}: setup median {setup:0.0} ms");
+        phaseLines.Add($"{name}, mDNS {mode}: {SetupPhases.Format(interop.LastSetupTimings)}");
         var rates = new List<double>();
         foreach (var size in new[] { 16 * 1024, 64 * 1024 })
         {
@@ -47,11 +49,17 @@ foreach (var mdns in options.MdnsModes)
 Console.WriteLine();
 Console.WriteLine($"Setup: median of {options.Setups} connections (create peers → channel open on both sides, after one warm-up). "
     + $"Throughput: {options.MiB} MiB of binary messages, one reliable ordered channel, MB = 10^6 bytes. "
-    + $"Managed setups include 5 sequential Playwright round trips for signaling; median round trip {string.Join(", ", roundTrips)}.");
+    + $"Managed setups include sequential Playwright round trips for signaling (3 when managed offers, 4 when Chromium offers); median round trip {string.Join(", ", roundTrips)}.");
 Console.WriteLine();
 Console.WriteLine("| pair | mDNS | setup median (ms) | 16 KiB msgs (MB/s) | 64 KiB msgs (MB/s) |");
 Console.WriteLine("|---|---|---:|---:|---:|");
 foreach (var row in rows)
 {
     Console.WriteLine(row);
+}
+
+Console.WriteLine();
+foreach (var line in phaseLines)
+{
+    Console.WriteLine(line);
 }

@@ -156,6 +156,14 @@ public sealed partial class BrowserWebRtcPeer : IWebRtcPeer
                 _events.OnLocalCandidate(new PeerSetup.Candidate(c.Candidate, c.SdpMid, c.SdpMLineIndex));
             }
         };
+        peer.IceGatheringComplete += (_, _) =>
+        {
+            if (!_disposed)
+            {
+                // End-of-candidates (RFC 8838 §8.2): the peer adds it as the browser API's empty candidate.
+                _events.OnLocalCandidate(new PeerSetup.Candidate(string.Empty, "0", 0));
+            }
+        };
         peer.ConnectionStateChanged += (_, state) => OnConnectionState(state);
         peer.DataChannel += (_, channel) =>
         {

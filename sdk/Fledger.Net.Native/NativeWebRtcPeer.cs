@@ -116,13 +116,9 @@ public sealed partial class NativeWebRtcPeer : IWebRtcPeer
         }
     }
 
-    private void OnIceCandidate(RtcIceCandidateInit candidate)
-    {
-        if (!candidate.IsEndOfCandidates)
-        {
-            _events.OnLocalCandidate(new PeerSetup.Candidate(candidate.Candidate, candidate.SdpMid, candidate.SdpMLineIndex));
-        }
-    }
+    /// <summary>Trickles each local candidate, and the end-of-candidates marker as an empty candidate (RFC 8838 §8.2).</summary>
+    private void OnIceCandidate(RtcIceCandidateInit candidate) =>
+        _events.OnLocalCandidate(new PeerSetup.Candidate(candidate.IsEndOfCandidates ? string.Empty : candidate.Candidate, candidate.SdpMid, candidate.SdpMLineIndex));
 
     private void OnConnectionStateChanged(RtcPeerConnectionState state)
     {

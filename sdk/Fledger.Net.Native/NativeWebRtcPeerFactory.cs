@@ -19,4 +19,12 @@ public sealed class NativeWebRtcPeerFactory(RtcConfiguration? configuration = nu
     /// <inheritdoc />
     public IWebRtcPeer Create(NodeId remote, IWebRtcPeerEvents events)
         => new NativeWebRtcPeer(_configuration, events, _loggerFactory.CreateLogger<NativeWebRtcPeer>());
+
+    /// <summary>
+    /// Pre-warms the managed stack (certificate, JIT) with one in-process loopback connection, so the node's first
+    /// real connection is as fast as later ones; see <see cref="RtcPeerConnection.WarmUpAsync"/>. Start it in the
+    /// background when the node starts. Returns false when the warm-up connection failed (harmless).
+    /// </summary>
+    public Task<bool> WarmUpAsync(CancellationToken cancellationToken = default)
+        => RtcPeerConnection.WarmUpAsync(_configuration, cancellationToken);
 }

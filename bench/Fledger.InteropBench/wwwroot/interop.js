@@ -26,6 +26,10 @@ function makeSink(getHandle) {
         case 'OnIceCandidate':
           window.ibSignal(getHandle(), JSON.stringify(args[0]));
           break;
+        case 'OnIceGatheringComplete':
+          // End-of-candidates: the managed peer takes the empty candidate as the marker.
+          window.ibSignal(getHandle(), JSON.stringify({ candidate: '', sdpMid: '0', sdpMLineIndex: 0 }));
+          break;
         case 'OnDataChannel': {
           const p = peerState(getHandle());
           p.incoming.push(args[0].handle);
@@ -69,6 +73,21 @@ window.ib = {
   answer: (peer) => rtc.createAnswer(peer),
   setRemote: ([peer, json]) => rtc.setRemoteDescription(peer, JSON.parse(json)),
   addCandidate: ([peer, json]) => rtc.addIceCandidate(peer, JSON.parse(json)),
+  // Combined steps, so a managed setup pays fewer Playwright round trips for signaling.
+  async acceptOffer([peer, json]) {
+    await rtc.setRemoteDescription(peer, JSON.parse(json));
+    return rtc.createAnswer(peer);
+  },
+  async offerWithChannel(peer) {
+    const channel = rtc.createDataChannel(peer, 'bench', {}).handle;
+    const offer = await rtc.createOffer(peer);
+    return { channel, sdp: offer.sdp };
+  },
+  async waitIncomingOpen(peer) {
+    const channel = await window.ib.waitIncoming(peer);
+    await window.ib.waitOpen(channel);
+    return channel;
+  },
   waitOpen(channel) {
     const c = channelState(channel);
     return c.open ? true : new Promise((resolve) => { c.onOpen = () => resolve(true); });

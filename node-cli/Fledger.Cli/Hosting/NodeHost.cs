@@ -46,10 +46,11 @@ internal sealed partial class NodeHost : IAsyncDisposable
     /// <exception cref="CliException">The server is unreachable, refused the node or did not answer in <paramref name="timeout"/> (exit code 3).</exception>
     public static async Task<NodeHost> StartAsync(LocalNode local, Uri server, NodeView view, TimeSpan timeout, WebRtcSettings webRtc, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
+        // First, so the WebRTC warm-up it starts overlaps the probe and the signal-server connection.
+        var peers = PeerFactories.Create(webRtc, loggers);
         await SignalSession.ProbeAsync(server, cancellationToken);
         var client = new SignalingClient(local.Identity, local.Info, new SignalingClientOptions { ServerUri = server }, loggers.CreateLogger<SignalingClient>());
         var signaling = new SignalingBroker(client);
-        var peers = PeerFactories.Create(webRtc, loggers);
         var network = NetworkStack.Create(local.Identity.Id, signaling.Broker, peers, NetworkOptions.Default, TimeProvider.System, loggers);
         var host = new NodeHost(local, server, signaling, network, view);
         try

@@ -20,6 +20,13 @@ public abstract record PeerSetup
     /// <summary>An SDP answer.</summary>
     public sealed record Answer(string Sdp) : PeerSetup;
 
-    /// <summary>One ICE candidate line (<c>candidate:...</c>), with its media id and m-line index when known.</summary>
-    public sealed record Candidate(string Value, string? SdpMid, int? SdpMLineIndex) : PeerSetup;
+    /// <summary>
+    /// One ICE candidate line (<c>candidate:...</c>), with its media id and m-line index when known; an empty
+    /// <paramref name="Value"/> is the end-of-candidates marker (RFC 8838 §8.2, the browser API's empty candidate).
+    /// </summary>
+    public sealed record Candidate(string Value, string? SdpMid, int? SdpMLineIndex) : PeerSetup
+    {
+        /// <summary>True for the end-of-candidates marker.</summary>
+        public bool IsEndOfCandidates => Value.Length == 0;
+    }
 }

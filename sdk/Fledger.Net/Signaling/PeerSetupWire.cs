@@ -47,7 +47,8 @@ public sealed record PeerSetupWire(string? Kind, string? Value, string? SdpMid =
         }
 
         error = SignalErrorCode.Malformed;
-        if (string.IsNullOrEmpty(Value))
+        // An empty candidate is the end-of-candidates marker (as in the browser API); offers and answers need a value.
+        if (Value is null || (Value.Length == 0 && Kind != CandidateKind))
         {
             return false;
         }

@@ -31,10 +31,10 @@ public sealed partial class IceAgent
 
             var now = Now;
             ProcessTimeouts(now);
+            FailIfExhausted();
             if (_remoteKey is not null && _state is not (IceConnectionState.Failed or IceConnectionState.Closed))
             {
-                SendNextCheck(now);
-                NominateIfReady(now);
+                Pump(now, paced: true);
                 RunConsent(now);
             }
 
@@ -66,6 +66,33 @@ public sealed partial class IceAgent
         if (_state == IceConnectionState.New)
         {
             SetState(IceConnectionState.Checking);
+        }
+
+        Pump(now, paced: false);
+    }
+
+    /// <summary>
+    /// Sends what is due now instead of on the next timer tick: every queued triggered check (RFC 8445 §7.3.1.4;
+    /// at most one per pair), the nomination once it is decided, and the next ordinary check when the pacing
+    /// interval Ta has passed since the previous one (or none was sent yet), so the first check leaves at once.
+    /// Called under the lock whenever work arrives (credentials, a remote candidate, a request, a response) and
+    /// from the timer (<paramref name="paced"/>: the tick itself is the Ta slot). Then re-arms the timer.
+    /// </summary>
+    private void Pump(long now, bool paced)
+    {
+        if (_socket is null || _remoteKey is null || _disposed || _state is IceConnectionState.Failed or IceConnectionState.Closed)
+        {
+            return;
+        }
+
+        NominateIfReady(now);
+        SendTriggeredChecks(now);
+        if (_selected is null && (paced || _lastOrdinaryCheckAt < 0 || now - _lastOrdinaryCheckAt >= (long)_options.CheckInterval.TotalMilliseconds)
+            && SendOrdinaryCheck(now) && !paced && _timer is not null)
+        {
+            // The next Ta slot starts now.
+            _idleTimer = false;
+            _timer.Change(_options.CheckInterval, _options.CheckInterval);
         }
 
         AdjustTimer();
@@ -123,8 +150,8 @@ public sealed partial class IceAgent
         }
     }
 
-    /// <summary>Sends one check per Ta: triggered first, then the highest-priority waiting pair (RFC 8445 §6.1.4.2).</summary>
-    private void SendNextCheck(long now)
+    /// <summary>Sends every queued triggered check at once (one per pair; the queue holds each pair once).</summary>
+    private void SendTriggeredChecks(long now)
     {
         while (_triggered.TryDequeue(out var triggered))
         {
@@ -134,23 +161,24 @@ public sealed partial class IceAgent
             if (triggered.State != IcePairState.Failed)
             {
                 SendCheck(triggered, useCandidate, IceTransactionKind.Check, now);
-                return;
             }
         }
+    }
 
-        if (_selected is not null)
-        {
-            return;
-        }
-
+    /// <summary>Sends one ordinary check: the highest-priority waiting pair (RFC 8445 §6.1.4.2), paced by Ta.</summary>
+    private bool SendOrdinaryCheck(long now)
+    {
         foreach (var pair in _pairs)
         {
             if (pair.State == IcePairState.Waiting)
             {
+                _lastOrdinaryCheckAt = now;
                 SendCheck(pair, useCandidate: false, IceTransactionKind.Check, now);
-                return;
+                return true;
             }
         }
+
+        return false;
     }
 
     /// <summary>Regular nomination (RFC 8445 §8.1.1): once the best valid pair is known, check it again with USE-CANDIDATE.</summary>
@@ -237,6 +265,26 @@ public sealed partial class IceAgent
         var mean = _options.ConsentInterval.TotalMilliseconds;
         var jitter = (NextRandom64() % 4001) / 10000.0; // 0 .. 0.4
         return Math.Max(1, (long)(mean * (0.8 + jitter)));
+    }
+
+    /// <summary>With the peer's end-of-candidates, a checklist of only failed pairs and no valid pair fails (RFC 8445 §8.1.2).</summary>
+    private void FailIfExhausted()
+    {
+        if (!_remoteEndOfCandidates || _firstValid is not null || _pairs.Count == 0 || _state != IceConnectionState.Checking)
+        {
+            return;
+        }
+
+        foreach (var pair in _pairs)
+        {
+            if (pair.State != IcePairState.Failed || pair.Triggered)
+            {
+                return;
+            }
+        }
+
+        LogChecklistFailed(_pairs.Count);
+        Fail();
     }
 
     private void Fail()
@@ -413,9 +461,8 @@ public sealed partial class IceAgent
         var period = idle
             ? TimeSpan.FromMilliseconds(Math.Clamp(_options.ConsentInterval.TotalMilliseconds / 10, _options.CheckInterval.TotalMilliseconds, 500))
             : _options.CheckInterval;
-        // Work that arrives while idle (the first check, a triggered check) goes out now rather than after a
-        // full period: against Chromium this was a fixed 50 ms on every connection setup.
-        _timer.Change(idle ? period : TimeSpan.Zero, period);
+        // Work that arrives goes out at once through Pump, so the next tick is a full period away.
+        _timer.Change(period, period);
     }
 
     private void SendRaw(ReadOnlySpan<byte> packet, SocketAddress destination)

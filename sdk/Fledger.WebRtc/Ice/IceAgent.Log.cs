@@ -61,6 +61,12 @@ public sealed partial class IceAgent
     [LoggerMessage(EventId = 3117, Level = LogLevel.Debug, Message = "ICE ignored a response without valid MESSAGE-INTEGRITY")]
     private partial void LogResponseUnauthenticated();
 
+    [LoggerMessage(EventId = 3130, Level = LogLevel.Debug, Message = "ICE: the peer signalled end-of-candidates")]
+    private partial void LogRemoteEndOfCandidates();
+
+    [LoggerMessage(EventId = 3131, Level = LogLevel.Warning, Message = "ICE: all {Pairs} pairs failed after the peer's end-of-candidates")]
+    private partial void LogChecklistFailed(int pairs);
+
     [LoggerMessage(EventId = 3118, Level = LogLevel.Warning, Message = "ICE: no pair succeeded within the connect timeout")]
     private partial void LogConnectTimeout();
 

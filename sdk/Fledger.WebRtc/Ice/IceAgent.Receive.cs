@@ -101,6 +101,7 @@ public sealed partial class IceAgent
                     break;
                 case StunClass.SuccessResponse or StunClass.ErrorResponse:
                     HandleResponse(datagram, message, source, now);
+                    Pump(now, paced: false);
                     break;
                 default:
                     // Binding indications (keepalives) and other methods: nothing to do.

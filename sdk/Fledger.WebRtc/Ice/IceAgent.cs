@@ -67,6 +67,8 @@ public sealed partial class IceAgent : IAsyncDisposable, IDisposable
     private int _pendingServerQueries;
     private long _checkingSince = -1;
     private long _firstValidAt = -1;
+    private long _lastOrdinaryCheckAt = -1;
+    private bool _remoteEndOfCandidates;
     private bool _nominating;
     private IceCandidatePair? _selected;
     private IceCandidatePair? _firstValid;
@@ -268,6 +270,29 @@ public sealed partial class IceAgent : IAsyncDisposable, IDisposable
 
         FlushEvents();
         return true;
+    }
+
+    /// <summary>
+    /// The peer signalled end-of-candidates: no more remote candidates will trickle in. From then on, once every
+    /// pair has failed and none ever succeeded, the agent fails at once instead of waiting for
+    /// <see cref="IceOptions.ConnectTimeout"/> (a peer-reflexive pair learned later still counts until then).
+    /// </summary>
+    /// <remarks>RFC 8838 §8 (end-of-candidates), RFC 8445 §8.1.2 (checklist failed).</remarks>
+    public void SetRemoteEndOfCandidates()
+    {
+        lock (_gate)
+        {
+            if (_disposed || _remoteEndOfCandidates)
+            {
+                return;
+            }
+
+            _remoteEndOfCandidates = true;
+            LogRemoteEndOfCandidates();
+            FailIfExhausted();
+        }
+
+        FlushEvents();
     }
 
     /// <summary>Closes the agent: stops the receive loop and timers, closes the socket. Idempotent.</summary>

@@ -132,6 +132,11 @@ public sealed partial class RtcPeerConnection
                 ice.AddRemoteCandidate(candidate!);
             }
         }
+
+        if (app.EndOfCandidates)
+        {
+            ice.SetRemoteEndOfCandidates();
+        }
     }
 
     /// <summary>Creates the ICE agent on first use; caller holds <c>_gate</c>.</summary>

@@ -66,7 +66,7 @@ public sealed partial class RtcPeerConnection
             }
         }
 
-        return Task.FromResult(manager.CreateDataChannel(label, init));
+        return Task.FromResult(TrackOpen(manager.CreateDataChannel(label, init)));
     }
 
     /// <summary>Creates the SCTP association and data-channel manager over the connected DTLS transport and connects.</summary>
@@ -95,8 +95,20 @@ public sealed partial class RtcPeerConnection
             };
             sctp = new SctpAssociation(dtls, options, _config.TimeProvider, _config.LoggerFactory.CreateLogger<SctpAssociation>());
             manager = new DataChannelManager(sctp, dtls.Role == Dtls.DtlsRole.Client, _config.LoggerFactory.CreateLogger<DataChannelManager>());
-            manager.DataChannelOpened += channel => DataChannel?.Invoke(channel);
-            sctp.StateChanged += state => SctpStateChanged?.Invoke(state);
+            manager.DataChannelOpened += channel =>
+            {
+                MarkChannelOpen();
+                DataChannel?.Invoke(channel);
+            };
+            sctp.StateChanged += state =>
+            {
+                if (state == SctpAssociationState.Established)
+                {
+                    _phases.Mark(SetupPhase.SctpEstablished);
+                }
+
+                SctpStateChanged?.Invoke(state);
+            };
             _sctp = sctp;
             _channels = manager;
             pending = [.. _pendingChannels];
@@ -107,7 +119,7 @@ public sealed partial class RtcPeerConnection
         {
             try
             {
-                request.Completion.TrySetResult(manager.CreateDataChannel(request.Label, request.Init));
+                request.Completion.TrySetResult(TrackOpen(manager.CreateDataChannel(request.Label, request.Init)));
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
             {
@@ -161,6 +173,25 @@ public sealed partial class RtcPeerConnection
         }
 
         await sctp.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Records <see cref="SetupPhase.ChannelOpen"/> when a local channel opens.</summary>
+    private RtcDataChannel TrackOpen(RtcDataChannel channel)
+    {
+        channel.Opened += _ => MarkChannelOpen();
+        if (channel.ReadyState == RtcDataChannelState.Open)
+        {
+            MarkChannelOpen();
+        }
+
+        return channel;
+    }
+
+    /// <summary>A channel opens only on an established association, whose state event may be raised after the channel's.</summary>
+    private void MarkChannelOpen()
+    {
+        _phases.Mark(SetupPhase.SctpEstablished);
+        _phases.Mark(SetupPhase.ChannelOpen);
     }
 
     private sealed class PendingChannel(string label, RtcDataChannelInit init)

@@ -70,6 +70,15 @@ public sealed partial class RtcPeerConnection
     private void OnIceStateChanged(object? sender, IceConnectionState state)
     {
         LogIceState(_logger, state);
+        if (state is IceConnectionState.Connected or IceConnectionState.Completed)
+        {
+            _phases.Mark(SetupPhase.IceConnected);
+            if (state == IceConnectionState.Completed)
+            {
+                _phases.Mark(SetupPhase.IceNominated);
+            }
+        }
+
         IceConnectionStateChanged?.Invoke(state);
         if (state is IceConnectionState.Connected or IceConnectionState.Completed)
         {
@@ -94,20 +103,25 @@ public sealed partial class RtcPeerConnection
             dtls = _dtls;
         }
 
-        _ = RunDtlsAsync(dtls);
+        RunDtls(dtls);
     }
 
-    private async Task RunDtlsAsync(DtlsTransport dtls)
+    private void RunDtls(DtlsTransport dtls)
     {
-        var state = await dtls.StartAsync().ConfigureAwait(false);
-        if (state == DtlsTransportState.Connected)
-        {
-            await StartUpperLayersAsync(dtls).ConfigureAwait(false);
-        }
+        _phases.Mark(SetupPhase.DtlsStarted);
+        _ = dtls.StartAsync();
     }
 
     private void OnDtlsStateChanged(DtlsTransportState state)
     {
+        if (state == DtlsTransportState.Connected && _dtls is { } dtls)
+        {
+            _phases.Mark(SetupPhase.DtlsConnected);
+            // Raised once, on the handshake thread as it finishes: SCTP sends its INIT from here rather than after
+            // another hop through the thread pool (RFC 8261 §5: the association starts once DTLS is up).
+            _ = StartUpperLayersAsync(dtls);
+        }
+
         LogDtlsState(_logger, state, _dtls?.FailureReason ?? DtlsFailureReason.None);
         DtlsStateChanged?.Invoke(state);
         UpdateConnectionState();

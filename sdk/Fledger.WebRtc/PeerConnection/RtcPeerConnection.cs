@@ -27,6 +27,7 @@ public sealed partial class RtcPeerConnection : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly List<RtcIceCandidateInit> _pendingRemoteCandidates = [];
     private readonly ulong _sessionId;
+    private readonly SetupPhaseRecorder _phases;
     private ulong _sessionVersion = 1;
     private IceAgent? _ice;
     private DtlsTransport? _dtls;
@@ -47,6 +48,7 @@ public sealed partial class RtcPeerConnection : IAsyncDisposable
     {
         _config = configuration ?? new RtcConfiguration();
         _config.Validate();
+        _phases = new SetupPhaseRecorder(_config.TimeProvider);
         _logger = _config.LoggerFactory.CreateLogger<RtcPeerConnection>();
         _certificate = _config.Certificate ?? DtlsCertificate.Shared;
         Span<byte> id = stackalloc byte[8];
@@ -191,8 +193,10 @@ public sealed partial class RtcPeerConnection : IAsyncDisposable
             ice = _ice!;
         }
 
+        _phases.Mark(SetupPhase.LocalDescriptionSet);
         RaiseSignalingState();
         await StartGatheringOnceAsync(ice, cancellationToken).ConfigureAwait(false);
+        _phases.Mark(SetupPhase.CandidatesGathered);
         OnNegotiationProgress();
         return null;
     }
@@ -217,6 +221,7 @@ public sealed partial class RtcPeerConnection : IAsyncDisposable
             return Task.FromResult<RtcDescriptionError?>(error);
         }
 
+        _phases.Mark(SetupPhase.RemoteDescriptionSet);
         RaiseSignalingState();
         ApplyRemoteIce();
         FlushPendingCandidates();
@@ -225,7 +230,9 @@ public sealed partial class RtcPeerConnection : IAsyncDisposable
     }
 
     /// <summary>
-    /// Adds a trickled remote candidate. Candidates that arrive before the remote description are queued (bounded).
+    /// Adds a trickled remote candidate, or the end-of-candidates marker (an empty candidate, as browsers send it),
+    /// after which ICE fails as soon as every pair has failed. Candidates that arrive before the remote description
+    /// are queued (bounded).
     /// Returns false when the candidate is malformed or ignored (e.g. an unresolved mDNS <c>.local</c> name: such a
     /// peer is still reached through the peer-reflexive address its checks come from).
     /// </summary>
@@ -235,7 +242,7 @@ public sealed partial class RtcPeerConnection : IAsyncDisposable
         cancellationToken.ThrowIfCancellationRequested();
         if (candidate.IsEndOfCandidates)
         {
-            return Task.FromResult(true);
+            return Task.FromResult(AddEndOfCandidates(candidate));
         }
 
         var parseError = Ice.IceCandidate.TryParse(candidate.Candidate, out var parsed);
@@ -269,6 +276,34 @@ public sealed partial class RtcPeerConnection : IAsyncDisposable
         return Task.FromResult(ice.AddRemoteCandidate(parsed!));
     }
 
+    /// <summary>Passes the peer's end-of-candidates to ICE, or queues it until the remote description is set.</summary>
+    private bool AddEndOfCandidates(RtcIceCandidateInit marker)
+    {
+        IceAgent? ice;
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                return false;
+            }
+
+            ice = _remote is null ? null : _ice;
+            if (ice is null)
+            {
+                if (_pendingRemoteCandidates.Count >= MaxPendingRemoteCandidates)
+                {
+                    return false;
+                }
+
+                _pendingRemoteCandidates.Add(marker);
+                return true;
+            }
+        }
+
+        ice.SetRemoteEndOfCandidates();
+        return true;
+    }
+
     /// <summary>A snapshot of states, the selected pair and counters.</summary>
     public RtcStats GetStats()
     {
@@ -288,8 +323,12 @@ public sealed partial class RtcPeerConnection : IAsyncDisposable
             pair?.RoundTripTime,
             _dtls?.State == DtlsTransportState.Connected ? _dtls.HandshakeDuration : null,
             _sctp?.State,
-            _sctp?.GetStatistics());
+            _sctp?.GetStatistics(),
+            _phases.Snapshot());
     }
+
+    /// <summary>When each setup phase was reached (ICE, DTLS, SCTP, first channel open), relative to creation.</summary>
+    public RtcSetupTimings SetupTimings => _phases.Snapshot();
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => CloseAsync();

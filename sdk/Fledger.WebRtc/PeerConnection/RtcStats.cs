@@ -19,6 +19,7 @@ namespace Fledger.WebRtc.PeerConnection;
 /// <param name="DtlsHandshakeDuration">How long the DTLS handshake took, once connected.</param>
 /// <param name="SctpState">SCTP association state, once it exists.</param>
 /// <param name="Sctp">SCTP counters (retransmissions, congestion window, RTO), once the association exists.</param>
+/// <param name="Setup">When each setup phase was reached (see <see cref="RtcSetupTimings"/>).</param>
 public sealed record RtcStats(
     RtcPeerConnectionState ConnectionState,
     IceConnectionState IceState,
@@ -32,4 +33,5 @@ public sealed record RtcStats(
     TimeSpan? RoundTripTime,
     TimeSpan? DtlsHandshakeDuration,
     SctpAssociationState? SctpState,
-    SctpAssociationStatistics? Sctp);
+    SctpAssociationStatistics? Sctp,
+    RtcSetupTimings? Setup = null);

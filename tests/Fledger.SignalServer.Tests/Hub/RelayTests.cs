@@ -17,7 +17,12 @@ public class RelayTests(ServerFixture fixture) : IClassFixture<ServerFixture>
         await using var clientA = await RawSignalClient.ConnectAnnouncedAsync(Hub, a);
         await using var clientB = await RawSignalClient.ConnectAnnouncedAsync(Hub, b);
 
-        PeerSetup[] fromA = [new PeerSetup.Offer("v=0 offer"), new PeerSetup.Candidate("candidate:1 1 udp 1 10.0.0.1 5000 typ host", "0", 0)];
+        PeerSetup[] fromA =
+        [
+            new PeerSetup.Offer("v=0 offer"),
+            new PeerSetup.Candidate("candidate:1 1 udp 1 10.0.0.1 5000 typ host", "0", 0),
+            new PeerSetup.Candidate(string.Empty, "0", 0), // end-of-candidates
+        ];
         PeerSetup[] fromB = [new PeerSetup.Answer("v=0 answer"), new PeerSetup.Candidate("candidate:2 1 udp 1 10.0.0.2 5001 typ host", null, null)];
         foreach (var setup in fromA)
         {
@@ -70,6 +75,9 @@ public class RelayTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 
         await client.Connection.SendAsync("Relay", a.Id.ToString(), new PeerSetupWire("bogus", "x")).WaitAsync(RawSignalClient.Timeout);
         Assert.Equal(SignalErrorCode.Malformed, await client.ExpectErrorAsync());
+
+        await client.Connection.SendAsync("Relay", a.Id.ToString(), new PeerSetupWire(PeerSetupWire.OfferKind, string.Empty)).WaitAsync(RawSignalClient.Timeout);
+        Assert.Equal(SignalErrorCode.Malformed, await client.ExpectErrorAsync()); // only a candidate may be empty
 
         await client.Connection.SendAsync("Relay", a.Id.ToString(), null).WaitAsync(RawSignalClient.Timeout);
         Assert.Equal(SignalErrorCode.Malformed, await client.ExpectErrorAsync());

@@ -26,6 +26,30 @@ public sealed class DtlsTransportTests
         Assert.InRange(a.MaxDatagramSize, 1191, 1232);
     }
 
+    [Fact]
+    public async Task StartAsync_Server_AnswersFirstClientHelloWithServerHelloWithoutCookieRoundTrip()
+    {
+        // No HelloVerifyRequest (RFC 6347 §4.2.1): over ICE the address is proven already, and it would cost a round trip.
+        var serverFirstTypes = new ConcurrentQueue<byte>();
+        await using var pair = new InMemoryDatagramPair(dropBToA: (index, datagram) =>
+        {
+            // DTLS record header is 13 bytes; a handshake record (22) carries the message type next.
+            if (index == 0 && datagram.Length > 13 && datagram[0] == 22)
+            {
+                serverFirstTypes.Enqueue(datagram[13]);
+            }
+
+            return false;
+        });
+        await using var client = new DtlsTransport(pair.A, DtlsRole.Client, CertA, CertB.Fingerprint);
+        await using var server = new DtlsTransport(pair.B, DtlsRole.Server, CertB, CertA.Fingerprint);
+
+        var results = await Task.WhenAll(client.StartAsync(), server.StartAsync()).WaitAsync(Timeout);
+
+        Assert.Equal([DtlsTransportState.Connected, DtlsTransportState.Connected], results);
+        Assert.Equal([(byte)2], serverFirstTypes.ToArray()); // server_hello
+    }
+
     [Theory]
     [InlineData(DtlsRole.Client)]
     [InlineData(DtlsRole.Server)]

@@ -61,6 +61,73 @@ public sealed class IceAgentLifecycleTests
     }
 
     [Fact]
+    public async Task AddRemoteCandidate_FakeTimeNotAdvanced_SendsFirstCheckAtOnceThenPacesByTa()
+    {
+        using var silentA = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        using var silentB = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        silentA.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        silentB.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var time = new FakeTimeProvider();
+        var options = LoopbackOptions() with { TimeProvider = time, CheckInterval = TimeSpan.FromMilliseconds(50) };
+        await using var agent = new IceAgent(options, IceRole.Controlling);
+        await agent.StartGatheringAsync();
+        agent.SetRemoteCredentials("abcd", "0123456789012345678901");
+
+        agent.AddRemoteCandidate(Host((IPEndPoint)silentA.LocalEndPoint!));
+        agent.AddRemoteCandidate(Host((IPEndPoint)silentB.LocalEndPoint!));
+
+        // The first check leaves without waiting for a timer tick; the second waits for the next Ta slot.
+        Assert.Equal(1, agent.GetStats().ChecksSent);
+        time.Advance(TimeSpan.FromMilliseconds(49));
+        Assert.Equal(1, agent.GetStats().ChecksSent);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(2, agent.GetStats().ChecksSent);
+    }
+
+    [Theory]
+    [InlineData(true, IceConnectionState.Failed)]
+    [InlineData(false, IceConnectionState.Checking)]
+    public async Task SetRemoteEndOfCandidates_AllPairsFailed_FailsBeforeConnectTimeout(bool endOfCandidates, IceConnectionState expected)
+    {
+        using var silent = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        silent.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var time = new FakeTimeProvider();
+        var options = LoopbackOptions() with { TimeProvider = time, ConnectTimeout = TimeSpan.FromSeconds(30) };
+        await using var agent = new IceAgent(options, IceRole.Controlling);
+        await agent.StartGatheringAsync();
+        agent.SetRemoteCredentials("abcd", "0123456789012345678901");
+        agent.AddRemoteCandidate(Host((IPEndPoint)silent.LocalEndPoint!));
+        if (endOfCandidates)
+        {
+            agent.SetRemoteEndOfCandidates();
+        }
+
+        Assert.Equal(IceConnectionState.Checking, agent.State); // the pair is still being checked
+        for (var elapsed = 0; elapsed < 3000; elapsed += 50)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(50));
+        }
+
+        // 7 transmissions (100 + 200 + 400 × 4 ms apart, then 400 ms for the last answer) fail the only pair.
+        Assert.Equal(7, agent.GetStats().ChecksSent);
+        Assert.Equal(expected, agent.State);
+    }
+
+    [Fact]
+    public async Task SetRemoteEndOfCandidates_NoRemoteCandidate_KeepsWaitingForPeerReflexive()
+    {
+        var time = new FakeTimeProvider();
+        await using var agent = new IceAgent(LoopbackOptions() with { TimeProvider = time }, IceRole.Controlled);
+        await agent.StartGatheringAsync();
+        agent.SetRemoteCredentials("abcd", "0123456789012345678901");
+
+        agent.SetRemoteEndOfCandidates();
+        time.Advance(TimeSpan.FromSeconds(3));
+
+        Assert.Equal(IceConnectionState.Checking, agent.State);
+    }
+
+    [Fact]
     public void SetRemoteCredentials_TooShortPassword_Throws()
     {
         using var agent = new IceAgent(LoopbackOptions(), IceRole.Controlled);

@@ -24,6 +24,26 @@ public sealed class RtcPeerConnectionDataChannelTests
     }
 
     [Fact]
+    public async Task SetupTimings_AfterChannelOpens_RecordsEveryPhaseInProtocolOrder()
+    {
+        await using var pair = new PeerPair();
+        Assert.Null(pair.Offerer.SetupTimings.IceConnected);
+
+        await pair.ConnectWithChannelAsync();
+
+        foreach (var timings in new[] { pair.Offerer.SetupTimings, pair.Answerer.GetStats().Setup! })
+        {
+            Assert.NotNull(timings.LocalDescriptionSet);
+            Assert.NotNull(timings.RemoteDescriptionSet);
+            Assert.NotNull(timings.CandidatesGathered);
+            Assert.True(timings.IceConnected <= timings.DtlsStarted);
+            Assert.True(timings.DtlsStarted <= timings.DtlsConnected);
+            Assert.True(timings.DtlsConnected <= timings.SctpEstablished);
+            Assert.True(timings.SctpEstablished <= timings.ChannelOpen);
+        }
+    }
+
+    [Fact]
     public async Task Send_MessagesFromZeroTo256KiB_ArriveIntactInOrderBothWays()
     {
         await using var pair = new PeerPair();

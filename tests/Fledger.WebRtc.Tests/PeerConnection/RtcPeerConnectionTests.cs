@@ -27,6 +27,40 @@ public sealed class RtcPeerConnectionTests
     }
 
     [Fact]
+    public async Task WarmUpAsync_ConfiguredPortRangeInUse_ConnectsOnEphemeralLoopbackPortsAndEchoes()
+    {
+        // The warm-up ignores the node's port range (it must not take the node's ports): here the one port is taken.
+        using var taken = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp);
+        taken.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Any, 0));
+        var port = ((System.Net.IPEndPoint)taken.LocalEndPoint!).Port;
+        var configuration = new RtcConfiguration { PortMin = port, PortMax = port };
+
+        Assert.True(await RtcPeerConnection.WarmUpAsync(configuration).WaitAsync(PeerPair.Timeout));
+    }
+
+    [Fact]
+    public async Task WarmUpAsync_Cancelled_ReturnsFalse()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        Assert.False(await RtcPeerConnection.WarmUpAsync(PeerPair.Loopback, cancelled.Token).WaitAsync(PeerPair.Timeout));
+    }
+
+    [Fact]
+    public async Task AddIceCandidate_EndOfCandidatesBeforeAndAfterRemoteDescription_IsAcceptedAndStillConnects()
+    {
+        await using var pair = new PeerPair();
+        Assert.True(await pair.Answerer.AddIceCandidateAsync(new RtcIceCandidateInit(string.Empty, "0", 0))); // queued
+
+        await pair.ConnectAsync();
+
+        Assert.True(await pair.Offerer.AddIceCandidateAsync(new RtcIceCandidateInit(string.Empty, "0", 0)));
+        Assert.Equal(RtcPeerConnectionState.Connected, pair.Offerer.ConnectionState);
+        Assert.Equal(RtcPeerConnectionState.Connected, pair.Answerer.ConnectionState);
+    }
+
+    [Fact]
     public async Task Negotiate_TwentyPairsAtOnce_AllConnect()
     {
         var pairs = Enumerable.Range(0, 20).Select(_ => new PeerPair()).ToArray();

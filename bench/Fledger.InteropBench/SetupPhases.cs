@@ -1,0 +1,31 @@
+using System.Globalization;
+using Fledger.WebRtc.PeerConnection;
+
+namespace Fledger.InteropBench;
+
+/// <summary>Formats the median time each setup phase of the managed peer was reached (<see cref="RtcSetupTimings"/>).</summary>
+internal static class SetupPhases
+{
+    private static readonly (string Name, Func<RtcSetupTimings, TimeSpan?> Get)[] Phases =
+    [
+        ("local desc", t => t.LocalDescriptionSet),
+        ("remote desc", t => t.RemoteDescriptionSet),
+        ("gathered", t => t.CandidatesGathered),
+        ("ICE connected", t => t.IceConnected),
+        ("DTLS started", t => t.DtlsStarted),
+        ("DTLS connected", t => t.DtlsConnected),
+        ("SCTP established", t => t.SctpEstablished),
+        ("channel open", t => t.ChannelOpen),
+        ("ICE nominated", t => t.IceNominated),
+    ];
+
+    /// <summary>One line: each phase's median in ms since the managed peer connection was created.</summary>
+    public static string Format(IReadOnlyList<RtcSetupTimings> timings) =>
+        "managed phases (median ms since its creation): " + string.Join(", ", Phases.Select(p =>
+        {
+            var values = timings.Select(p.Get).Where(v => v is not null).Select(v => v!.Value.TotalMilliseconds).Order().ToArray();
+            return values.Length == 0
+                ? $"{p.Name} -"
+                : string.Create(CultureInfo.InvariantCulture, $"{p.Name} {values[values.Length / 2]:0.0}");
+        }));
+}
