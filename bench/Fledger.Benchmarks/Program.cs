@@ -3,7 +3,10 @@ using Fledger.Benchmarks;
 
 if (args is ["webrtc", ..])
 {
-    await WebRtcStopwatchBenchmark.RunAsync(Console.Out);
+    await WebRtcStopwatchBenchmark.RunAsync(
+        Console.Out,
+        throughputOnly: args is [_, "throughput", ..],
+        onlySizeKiB: args is [_, "throughput", var kib, ..] && int.TryParse(kib, out var size) ? size : null);
     return;
 }
 

@@ -8,8 +8,10 @@ namespace Fledger.Benchmarks;
 /// <summary>
 /// Stopwatch benchmark of the managed WebRTC stack between two peer connections on 127.0.0.1:
 /// setup time (offer/answer + trickle until the data channel is open on both sides, median of 20) and
-/// one-way throughput (100 MiB in 16 KiB and 64 KiB messages, reliable ordered channel).
-/// Run: <c>dotnet run -c Release --project bench/Fledger.Benchmarks -- webrtc</c>.
+/// one-way throughput (100 MiB in 16 KiB and 64 KiB messages, reliable ordered channel), each with the process CPU
+/// time (user + sys) it took, which stays comparable when the machine is loaded.
+/// Run: <c>dotnet run -c Release --project bench/Fledger.Benchmarks -- webrtc</c>
+/// (<c>-- webrtc throughput</c> skips the setup runs, e.g. for profiling).
 /// </summary>
 public static class WebRtcStopwatchBenchmark
 {
@@ -18,26 +20,49 @@ public static class WebRtcStopwatchBenchmark
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
     private static readonly RtcConfiguration Loopback = new() { LoopbackOnly = true };
 
-    public static async Task RunAsync(TextWriter output)
+    public static async Task RunAsync(TextWriter output, bool throughputOnly = false, int? onlySizeKiB = null)
     {
+        output.WriteLine($"load average at start: {LoadAverage()}");
         var warmUp = Stopwatch.StartNew();
         await DtlsTransport.WarmUpAsync();
         output.WriteLine($"DTLS warm-up (certificate + in-process handshake): {warmUp.Elapsed.TotalMilliseconds:F1} ms");
         var first = await SetupOnceAsync(close: true);
         output.WriteLine($"setup (first connection after warm-up): {first.TotalMilliseconds:F1} ms");
-        var samples = new List<double>();
-        for (var i = 0; i < SetupRuns; i++)
+        if (!throughputOnly)
         {
-            samples.Add((await SetupOnceAsync(close: true)).TotalMilliseconds);
+            var samples = new List<double>();
+            for (var i = 0; i < SetupRuns; i++)
+            {
+                samples.Add((await SetupOnceAsync(close: true)).TotalMilliseconds);
+            }
+
+            samples.Sort();
+            output.WriteLine($"setup median of {SetupRuns}: {samples[SetupRuns / 2]:F1} ms (min {samples[0]:F1}, max {samples[^1]:F1})");
         }
 
-        samples.Sort();
-        output.WriteLine($"setup median of {SetupRuns}: {samples[SetupRuns / 2]:F1} ms (min {samples[0]:F1}, max {samples[^1]:F1})");
-        foreach (var size in new[] { 16 * 1024, 64 * 1024 })
+        foreach (var size in onlySizeKiB is { } only ? [only * 1024] : new[] { 16 * 1024, 64 * 1024 })
         {
-            var elapsed = await ThroughputAsync(size);
-            var mbPerSecond = ThroughputBytes / elapsed.TotalSeconds / (1024 * 1024);
-            output.WriteLine($"throughput {size / 1024} KiB messages: 100 MiB in {elapsed.TotalSeconds:F2} s = {mbPerSecond:F1} MiB/s ({mbPerSecond * 8 * 1.048576:F0} Mbit/s)");
+            var (elapsed, cpu, counters) = await ThroughputAsync(size);
+            var mibPerSecond = ThroughputBytes / elapsed.TotalSeconds / (1024 * 1024);
+            output.WriteLine(
+                $"throughput {size / 1024} KiB messages: 100 MiB in {elapsed.TotalSeconds:F2} s = {mibPerSecond:F1} MiB/s "
+                + $"({ThroughputBytes / elapsed.TotalSeconds / 1e6:F1} MB/s, {mibPerSecond * 8 * 1.048576:F0} Mbit/s), "
+                + $"CPU {cpu.TotalSeconds:F2} s per 100 MiB (both peers, user+sys)");
+            output.WriteLine($"  {counters}");
+        }
+
+        output.WriteLine($"load average at end: {LoadAverage()}");
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+        }
+        catch (IOException)
+        {
+            return "n/a";
         }
     }
 
@@ -53,7 +78,7 @@ public static class WebRtcStopwatchBenchmark
         return elapsed;
     }
 
-    private static async Task<TimeSpan> ThroughputAsync(int messageSize)
+    private static async Task<(TimeSpan Elapsed, TimeSpan Cpu, string Counters)> ThroughputAsync(int messageSize)
     {
         var (offerer, answerer, sender, receiver, _) = await ConnectAsync();
         try
@@ -69,6 +94,8 @@ public static class WebRtcStopwatchBenchmark
             };
             var payload = new byte[messageSize];
             Random.Shared.NextBytes(payload);
+            var process = Process.GetCurrentProcess();
+            var cpuBefore = process.TotalProcessorTime;
             var stopwatch = Stopwatch.StartNew();
             for (long sent = 0; sent < ThroughputBytes; sent += messageSize)
             {
@@ -76,7 +103,15 @@ public static class WebRtcStopwatchBenchmark
             }
 
             await done.Task.WaitAsync(Timeout);
-            return stopwatch.Elapsed;
+            var elapsed = stopwatch.Elapsed;
+            process.Refresh();
+            var cpu = process.TotalProcessorTime - cpuBefore;
+            var (tx, rx) = (offerer.GetStats().Sctp, answerer.GetStats().Sctp);
+            var counters = tx is null || rx is null ? "no SCTP counters" :
+                $"sender: {tx.PacketsSent} packets sent, {tx.PacketsReceived} received, {tx.Retransmissions} retransmissions "
+                + $"({tx.FastRetransmissions} fast, {tx.T3Expirations} T3), cwnd {tx.CongestionWindow}; receiver: {rx.PacketsSent} packets sent, "
+                + $"{rx.PacketsReceived} received, {rx.DuplicateTsnsReceived} duplicates";
+            return (elapsed, cpu, counters);
         }
         finally
         {

@@ -36,6 +36,15 @@ internal sealed class BcDatagramAdapter : DatagramTransport
 
     public bool IsClosed => _closed;
 
+    /// <summary>Whether a datagram is queued.</summary>
+    public bool HasQueued => _inbound.Reader.Count > 0;
+
+    /// <summary>
+    /// After the handshake, <c>Receive</c> runs on the delivering thread right after a datagram was queued:
+    /// it must never block there, so with this set it returns -1 at once when the queue is empty.
+    /// </summary>
+    public bool NonBlocking { get; set; }
+
     /// <summary>Queues a copy of an inbound datagram; false when closed or too large.</summary>
     public bool Enqueue(ReadOnlySpan<byte> datagram)
     {
@@ -55,10 +64,6 @@ internal sealed class BcDatagramAdapter : DatagramTransport
         _dataAvailable.Set();
         return true;
     }
-
-    /// <summary>Waits until a datagram is queued; false once closed and drained.</summary>
-    public ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken) =>
-        _inbound.Reader.WaitToReadAsync(cancellationToken);
 
     public int GetReceiveLimit() => _receiveLimit;
 
@@ -83,7 +88,7 @@ internal sealed class BcDatagramAdapter : DatagramTransport
                 return length;
             }
 
-            if (waitMillis <= 0 || !WaitBlocking(waitMillis))
+            if (waitMillis <= 0 || NonBlocking || !WaitBlocking(waitMillis))
             {
                 return -1;
             }

@@ -40,7 +40,10 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
     private BcDtlsTransport? _bc;
     private volatile int _sendLimit;
     private DatagramReceiver? _receiver;
-    private Task? _receiveLoop;
+    private readonly Lock _receiveLock = new();
+    private byte[] _receiveBuffer = [];
+    private int _inlineReceive;
+    private bool _receiveLockFree;
     private int _started;
     private volatile bool _localClose;
 
@@ -192,7 +195,7 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
     }
 
     /// <summary>Sends close_notify (when connected) and stops. Idempotent.</summary>
-    public async ValueTask CloseAsync()
+    public ValueTask CloseAsync()
     {
         _localClose = true;
         var bc = _bc;
@@ -215,17 +218,11 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
         _lower.SetReceiver(null);
         TrySetState(DtlsTransportState.Closed, DtlsFailureReason.None);
         _handshakeDone.TrySetResult(State);
-        if (_receiveLoop is { } loop)
-        {
-            try
-            {
-                await loop.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                LogSendAfterClose(_logger, "receive loop did not stop within 5 s");
-            }
-        }
+
+        // A delivering thread may be decrypting right now: wait for it, so nothing is delivered after close returns.
+        _receiveLock.Enter();
+        _receiveLock.Exit();
+        return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc />
@@ -252,7 +249,7 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
             }
 
             LogHandshakeCompleted(_logger, _role, HandshakeDuration.TotalMilliseconds, _sendLimit);
-            _receiveLoop = Task.Run(ReceiveLoopAsync);
+            StartInlineReceive(bc);
         }
         catch (Exception ex) when (ex is IOException or TlsException)
         {
@@ -265,41 +262,81 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
         _handshakeDone.TrySetResult(State);
     }
 
-    private async Task ReceiveLoopAsync()
+    /// <summary>
+    /// After the handshake, records are decrypted on the thread that delivers them (the ICE receive loop) instead of a
+    /// separate receive loop: one thread hop less per datagram. Datagrams queued meanwhile are drained here.
+    /// </summary>
+    private void StartInlineReceive(BcDtlsTransport bc)
     {
-        var bc = _bc!;
-        var buffer = new byte[Math.Max(bc.GetReceiveLimit(), _options.MaxInboundDatagramSize)];
-        try
-        {
-            while (!_adapter.IsClosed && await _adapter.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
-            {
-                int received;
-                lock (_bcLock)
-                {
-                    received = bc.Receive(buffer, 0, buffer.Length, 1);
-                }
+        _receiveBuffer = new byte[Math.Max(bc.GetReceiveLimit(), _options.MaxInboundDatagramSize)];
+        _adapter.NonBlocking = true;
+        Interlocked.Exchange(ref _inlineReceive, 1);
+        Pump();
+    }
 
-                while (received >= 0)
+    /// <summary>Decrypts and delivers every queued record; one pumping thread at a time.</summary>
+    private void Pump()
+    {
+        var bc = _bc;
+        if (bc is null)
+        {
+            return;
+        }
+
+        lock (_receiveLock)
+        {
+            try
+            {
+                while (_adapter.HasQueued)
                 {
-                    Deliver(buffer.AsSpan(0, received));
-                    lock (_bcLock)
+                    var received = ReceiveRecord(bc, pendingOnly: false);
+                    while (received >= 0)
                     {
-                        received = bc.ReceivePending(buffer, 0, buffer.Length, null);
+                        Deliver(_receiveBuffer.AsSpan(0, received));
+                        received = ReceiveRecord(bc, pendingOnly: true);
                     }
                 }
             }
-        }
-        catch (Exception ex) when (ex is IOException or TlsException)
-        {
-            if (!_adapter.IsClosed || ex is TlsFatalAlertReceived)
+            catch (Exception ex) when (ex is IOException or TlsException)
             {
-                LogConnectionFailed(_logger, ex.Message);
-                _adapter.Close();
-                TrySetState(DtlsTransportState.Failed, ex is TlsFatalAlertReceived ? DtlsFailureReason.AlertReceived : DtlsFailureReason.ProtocolError);
+                if (!_adapter.IsClosed || ex is TlsFatalAlertReceived)
+                {
+                    LogConnectionFailed(_logger, ex.Message);
+                    _adapter.Close();
+                    TrySetState(DtlsTransportState.Failed, ex is TlsFatalAlertReceived ? DtlsFailureReason.AlertReceived : DtlsFailureReason.ProtocolError);
+                }
+            }
+
+            if (_adapter.IsClosed)
+            {
+                TrySetState(DtlsTransportState.Closed, DtlsFailureReason.None);
             }
         }
+    }
 
-        TrySetState(DtlsTransportState.Closed, DtlsFailureReason.None);
+    /// <summary>
+    /// One BouncyCastle receive. Until the first application record arrives, the peer may still retransmit its last
+    /// handshake flight, which makes BouncyCastle resend ours and briefly switch its write epoch: such receives hold the
+    /// send lock. Application data proves the peer finished (BouncyCastle then drops its retransmission state), so
+    /// later receives run without it and do not contend with the SCTP loop's sends.
+    /// </summary>
+    private int ReceiveRecord(BcDtlsTransport bc, bool pendingOnly)
+    {
+        // The adapter is non-blocking now: BouncyCastle gets -1 at once when the queue is empty.
+        var buffer = _receiveBuffer;
+        if (_receiveLockFree)
+        {
+            return pendingOnly ? bc.ReceivePending(buffer, 0, buffer.Length, null) : bc.Receive(buffer, 0, buffer.Length, 1);
+        }
+
+        int received;
+        lock (_bcLock)
+        {
+            received = pendingOnly ? bc.ReceivePending(buffer, 0, buffer.Length, null) : bc.Receive(buffer, 0, buffer.Length, 1);
+        }
+
+        _receiveLockFree = received >= 0;
+        return received;
     }
 
     private void Deliver(ReadOnlySpan<byte> datagram)
@@ -334,6 +371,11 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
         if (!_adapter.Enqueue(datagram) && !_adapter.IsClosed)
         {
             LogInboundQueueFull(_logger, datagram.Length);
+        }
+
+        if (Volatile.Read(ref _inlineReceive) == 1)
+        {
+            Pump();
         }
     }
 

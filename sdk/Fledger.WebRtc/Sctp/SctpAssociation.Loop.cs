@@ -59,6 +59,13 @@ public sealed partial class SctpAssociation
                 {
                     LogLoopError(ex);
                 }
+
+                if (_sackNow)
+                {
+                    // RFC 9260 §6.2: acknowledge at least every second DATA packet. Sending the SACK now, not after the
+                    // whole batch, keeps the peer's ack clock (and its cwnd growth, capped per SACK) going.
+                    break;
+                }
             }
 
             try

@@ -190,7 +190,7 @@ public sealed partial class SctpAssociation : IAsyncDisposable
 
         var expires = options.MaxPacketLifetime is { } life ? Now + ToTicks(life) : long.MaxValue;
         Interlocked.Add(ref _bufferedBytes, data.Length);
-        _userQueue.Enqueue(new OutboundMessage(streamId, ppid, data, options, expires, _maxFragment));
+        _userQueue.Enqueue(new OutboundMessage(streamId, ppid, data, options, expires));
         Kick();
         return true;
     }
