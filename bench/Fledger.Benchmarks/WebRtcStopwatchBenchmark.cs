@@ -42,12 +42,12 @@ public static class WebRtcStopwatchBenchmark
 
         foreach (var size in onlySizeKiB is { } only ? [only * 1024] : new[] { 16 * 1024, 64 * 1024 })
         {
-            var (elapsed, cpu, counters) = await ThroughputAsync(size);
+            var (elapsed, cpu, allocated, counters) = await ThroughputAsync(size);
             var mibPerSecond = ThroughputBytes / elapsed.TotalSeconds / (1024 * 1024);
             output.WriteLine(
                 $"throughput {size / 1024} KiB messages: 100 MiB in {elapsed.TotalSeconds:F2} s = {mibPerSecond:F1} MiB/s "
                 + $"({ThroughputBytes / elapsed.TotalSeconds / 1e6:F1} MB/s, {mibPerSecond * 8 * 1.048576:F0} Mbit/s), "
-                + $"CPU {cpu.TotalSeconds:F2} s per 100 MiB (both peers, user+sys)");
+                + $"CPU {cpu.TotalSeconds:F2} s per 100 MiB (both peers, user+sys), {allocated / (1024.0 * 1024):F0} MiB allocated");
             output.WriteLine($"  {counters}");
         }
 
@@ -78,7 +78,7 @@ public static class WebRtcStopwatchBenchmark
         return elapsed;
     }
 
-    private static async Task<(TimeSpan Elapsed, TimeSpan Cpu, string Counters)> ThroughputAsync(int messageSize)
+    private static async Task<(TimeSpan Elapsed, TimeSpan Cpu, long Allocated, string Counters)> ThroughputAsync(int messageSize)
     {
         var (offerer, answerer, sender, receiver, _) = await ConnectAsync();
         try
@@ -96,6 +96,7 @@ public static class WebRtcStopwatchBenchmark
             Random.Shared.NextBytes(payload);
             var process = Process.GetCurrentProcess();
             var cpuBefore = process.TotalProcessorTime;
+            var allocatedBefore = GC.GetTotalAllocatedBytes();
             var stopwatch = Stopwatch.StartNew();
             for (long sent = 0; sent < ThroughputBytes; sent += messageSize)
             {
@@ -106,12 +107,13 @@ public static class WebRtcStopwatchBenchmark
             var elapsed = stopwatch.Elapsed;
             process.Refresh();
             var cpu = process.TotalProcessorTime - cpuBefore;
+            var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
             var (tx, rx) = (offerer.GetStats().Sctp, answerer.GetStats().Sctp);
             var counters = tx is null || rx is null ? "no SCTP counters" :
                 $"sender: {tx.PacketsSent} packets sent, {tx.PacketsReceived} received, {tx.Retransmissions} retransmissions "
                 + $"({tx.FastRetransmissions} fast, {tx.T3Expirations} T3), cwnd {tx.CongestionWindow}; receiver: {rx.PacketsSent} packets sent, "
                 + $"{rx.PacketsReceived} received, {rx.DuplicateTsnsReceived} duplicates";
-            return (elapsed, cpu, counters);
+            return (elapsed, cpu, allocated, counters);
         }
         finally
         {

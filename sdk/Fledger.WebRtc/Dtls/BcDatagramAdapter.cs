@@ -20,6 +20,9 @@ internal sealed class BcDatagramAdapter : DatagramTransport
     private readonly byte[] _sendBuffer;
     private readonly ManualResetEventSlim _dataAvailable = new(false, spinCount: 0);
     private volatile bool _closed;
+    private int _queued;
+    private byte[] _direct = [];
+    private int _directLength = -1;
 
     public BcDatagramAdapter(IDatagramTransport lower, int capacity, int receiveLimit)
     {
@@ -28,7 +31,11 @@ internal sealed class BcDatagramAdapter : DatagramTransport
         _sendBuffer = new byte[Math.Max(lower.MaxDatagramSize, 1)];
         _inbound = Channel.CreateBounded<(byte[] Buffer, int Length)>(
             new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleWriter = false, SingleReader = false },
-            dropped => ArrayPool<byte>.Shared.Return(dropped.Buffer));
+            dropped =>
+            {
+                Interlocked.Decrement(ref _queued);
+                ArrayPool<byte>.Shared.Return(dropped.Buffer);
+            });
     }
 
     /// <summary>Raised once when the adapter closes (locally, or by BouncyCastle after close_notify / failure).</summary>
@@ -36,8 +43,8 @@ internal sealed class BcDatagramAdapter : DatagramTransport
 
     public bool IsClosed => _closed;
 
-    /// <summary>Whether a datagram is queued.</summary>
-    public bool HasQueued => _inbound.Reader.Count > 0;
+    /// <summary>Whether a datagram is queued or offered.</summary>
+    public bool HasQueued => Volatile.Read(ref _queued) > 0 || _directLength >= 0;
 
     /// <summary>
     /// After the handshake, <c>Receive</c> runs on the delivering thread right after a datagram was queued:
@@ -55,13 +62,36 @@ internal sealed class BcDatagramAdapter : DatagramTransport
 
         var buffer = ArrayPool<byte>.Shared.Rent(datagram.Length);
         datagram.CopyTo(buffer);
+        Interlocked.Increment(ref _queued);
         if (!_inbound.Writer.TryWrite((buffer, datagram.Length)))
         {
+            Interlocked.Decrement(ref _queued);
             ArrayPool<byte>.Shared.Return(buffer);
             return false;
         }
 
         _dataAvailable.Set();
+        return true;
+    }
+
+    /// <summary>
+    /// Non-blocking mode: hands one datagram to the next <c>Receive</c> without the queue (one copy into a reused
+    /// buffer, no channel lock). The caller serializes offers and receives and lets BouncyCastle consume it at once.
+    /// </summary>
+    public bool Offer(ReadOnlySpan<byte> datagram)
+    {
+        if (_closed || datagram.Length > _receiveLimit)
+        {
+            return false;
+        }
+
+        if (_direct.Length < _receiveLimit)
+        {
+            _direct = new byte[_receiveLimit];
+        }
+
+        datagram.CopyTo(_direct);
+        _directLength = datagram.Length;
         return true;
     }
 
@@ -80,11 +110,20 @@ internal sealed class BcDatagramAdapter : DatagramTransport
                 throw new DtlsAdapterClosedException();
             }
 
-            if (_inbound.Reader.TryRead(out var item))
+            if (Volatile.Read(ref _queued) > 0 && _inbound.Reader.TryRead(out var item))
             {
+                Interlocked.Decrement(ref _queued);
                 var length = Math.Min(item.Length, buffer.Length);
                 item.Buffer.AsSpan(0, length).CopyTo(buffer);
                 ArrayPool<byte>.Shared.Return(item.Buffer);
+                return length;
+            }
+
+            if (_directLength >= 0)
+            {
+                var length = Math.Min(_directLength, buffer.Length);
+                _direct.AsSpan(0, length).CopyTo(buffer);
+                _directLength = -1;
                 return length;
             }
 
@@ -95,7 +134,20 @@ internal sealed class BcDatagramAdapter : DatagramTransport
         }
     }
 
-    public void Send(byte[] buf, int off, int len) => Send(buf.AsSpan(off, len));
+    public void Send(byte[] buf, int off, int len)
+    {
+        if (_closed || len > _sendBuffer.Length)
+        {
+            return;
+        }
+
+        // BouncyCastle encodes every record into a fresh array: send it as is, no copy.
+        var pending = _lower.SendAsync(buf.AsMemory(off, len));
+        if (!pending.IsCompletedSuccessfully)
+        {
+            pending.AsTask().GetAwaiter().GetResult();
+        }
+    }
 
     public void Send(ReadOnlySpan<byte> buffer)
     {
@@ -127,6 +179,7 @@ internal sealed class BcDatagramAdapter : DatagramTransport
         _dataAvailable.Set();
         while (_inbound.Reader.TryRead(out var item))
         {
+            Interlocked.Decrement(ref _queued);
             ArrayPool<byte>.Shared.Return(item.Buffer);
         }
 

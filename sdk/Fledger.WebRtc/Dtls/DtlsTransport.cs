@@ -274,8 +274,16 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
         Pump();
     }
 
-    /// <summary>Decrypts and delivers every queued record; one pumping thread at a time.</summary>
     private void Pump()
+    {
+        lock (_receiveLock)
+        {
+            PumpLocked();
+        }
+    }
+
+    /// <summary>Decrypts and delivers every queued record; called under the receive lock (one pumping thread at a time).</summary>
+    private void PumpLocked()
     {
         var bc = _bc;
         if (bc is null)
@@ -283,34 +291,31 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
             return;
         }
 
-        lock (_receiveLock)
+        try
         {
-            try
+            while (_adapter.HasQueued)
             {
-                while (_adapter.HasQueued)
+                var received = ReceiveRecord(bc, pendingOnly: false);
+                while (received >= 0)
                 {
-                    var received = ReceiveRecord(bc, pendingOnly: false);
-                    while (received >= 0)
-                    {
-                        Deliver(_receiveBuffer.AsSpan(0, received));
-                        received = ReceiveRecord(bc, pendingOnly: true);
-                    }
+                    Deliver(_receiveBuffer.AsSpan(0, received));
+                    received = ReceiveRecord(bc, pendingOnly: true);
                 }
             }
-            catch (Exception ex) when (ex is IOException or TlsException)
+        }
+        catch (Exception ex) when (ex is IOException or TlsException)
+        {
+            if (!_adapter.IsClosed || ex is TlsFatalAlertReceived)
             {
-                if (!_adapter.IsClosed || ex is TlsFatalAlertReceived)
-                {
-                    LogConnectionFailed(_logger, ex.Message);
-                    _adapter.Close();
-                    TrySetState(DtlsTransportState.Failed, ex is TlsFatalAlertReceived ? DtlsFailureReason.AlertReceived : DtlsFailureReason.ProtocolError);
-                }
+                LogConnectionFailed(_logger, ex.Message);
+                _adapter.Close();
+                TrySetState(DtlsTransportState.Failed, ex is TlsFatalAlertReceived ? DtlsFailureReason.AlertReceived : DtlsFailureReason.ProtocolError);
             }
+        }
 
-            if (_adapter.IsClosed)
-            {
-                TrySetState(DtlsTransportState.Closed, DtlsFailureReason.None);
-            }
+        if (_adapter.IsClosed)
+        {
+            TrySetState(DtlsTransportState.Closed, DtlsFailureReason.None);
         }
     }
 
@@ -368,6 +373,19 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
             return;
         }
 
+        if (Volatile.Read(ref _inlineReceive) == 1)
+        {
+            lock (_receiveLock)
+            {
+                if (_adapter.Offer(datagram))
+                {
+                    PumpLocked();
+                }
+            }
+
+            return;
+        }
+
         if (!_adapter.Enqueue(datagram) && !_adapter.IsClosed)
         {
             LogInboundQueueFull(_logger, datagram.Length);
@@ -375,6 +393,7 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
 
         if (Volatile.Read(ref _inlineReceive) == 1)
         {
+            // Raced with the switch to inline receive: make sure the queued datagram is not left behind.
             Pump();
         }
     }
