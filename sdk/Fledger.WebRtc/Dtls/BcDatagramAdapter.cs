@@ -13,6 +13,9 @@ namespace Fledger.WebRtc.Dtls;
 /// </summary>
 internal sealed class BcDatagramAdapter : DatagramTransport
 {
+    /// <summary>More than any suite's record overhead (GCM 24, ChaCha20-Poly1305 16, CBC IV + MAC + padding).</summary>
+    private const int RecordExpansionAllowance = 96;
+
     private readonly IDatagramTransport _lower;
     private readonly Channel<(byte[] Buffer, int Length)> _inbound;
     private readonly int _receiveLimit;
@@ -42,6 +45,9 @@ internal sealed class BcDatagramAdapter : DatagramTransport
     public event Action? Closed;
 
     public bool IsClosed => _closed;
+
+    /// <summary>Whether datagrams queued through <see cref="Enqueue"/> are waiting (their sizes are unknown).</summary>
+    public bool HasChannelItems => Volatile.Read(ref _queued) > 0;
 
     /// <summary>Whether a datagram is queued or offered.</summary>
     public bool HasQueued => Volatile.Read(ref _queued) > 0 || _directLength >= 0;
@@ -95,7 +101,15 @@ internal sealed class BcDatagramAdapter : DatagramTransport
         return true;
     }
 
-    public int GetReceiveLimit() => _receiveLimit;
+    /// <remarks>
+    /// BouncyCastle allocates a record buffer of this size for every receive. In non-blocking mode with one offered
+    /// datagram it is sized to that datagram (plus room for any record expansion), so small records such as SACKs do
+    /// not each cost a full-size buffer.
+    /// </remarks>
+    public int GetReceiveLimit() =>
+        NonBlocking && _directLength >= 0 && Volatile.Read(ref _queued) == 0
+            ? Math.Min(_receiveLimit, _directLength + RecordExpansionAllowance)
+            : _receiveLimit;
 
     public int GetSendLimit() => _sendBuffer.Length;
 

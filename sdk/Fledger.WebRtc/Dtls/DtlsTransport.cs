@@ -278,12 +278,13 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
     {
         lock (_receiveLock)
         {
-            PumpLocked();
+            PumpLocked(int.MaxValue);
         }
     }
 
     /// <summary>Decrypts and delivers every queued record; called under the receive lock (one pumping thread at a time).</summary>
-    private void PumpLocked()
+    /// <param name="datagramLength">Size of the offered datagram, or <see cref="int.MaxValue"/> when queued ones may be larger.</param>
+    private void PumpLocked(int datagramLength)
     {
         var bc = _bc;
         if (bc is null)
@@ -295,11 +296,14 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
         {
             while (_adapter.HasQueued)
             {
-                var received = ReceiveRecord(bc, pendingOnly: false);
+                // BouncyCastle allocates a record buffer of (output length + 13) per receive: size the output to the
+                // datagram (its plaintext is shorter), so a 70-byte SACK does not cost a 2 KiB allocation.
+                var limit = _adapter.HasChannelItems ? _receiveBuffer.Length : Math.Clamp(datagramLength, 1, _receiveBuffer.Length);
+                var received = ReceiveRecord(bc, limit, pendingOnly: false);
                 while (received >= 0)
                 {
                     Deliver(_receiveBuffer.AsSpan(0, received));
-                    received = ReceiveRecord(bc, pendingOnly: true);
+                    received = ReceiveRecord(bc, limit, pendingOnly: true);
                 }
             }
         }
@@ -325,19 +329,19 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
     /// send lock. Application data proves the peer finished (BouncyCastle then drops its retransmission state), so
     /// later receives run without it and do not contend with the SCTP loop's sends.
     /// </summary>
-    private int ReceiveRecord(BcDtlsTransport bc, bool pendingOnly)
+    private int ReceiveRecord(BcDtlsTransport bc, int limit, bool pendingOnly)
     {
         // The adapter is non-blocking now: BouncyCastle gets -1 at once when the queue is empty.
         var buffer = _receiveBuffer;
         if (_receiveLockFree)
         {
-            return pendingOnly ? bc.ReceivePending(buffer, 0, buffer.Length, null) : bc.Receive(buffer, 0, buffer.Length, 1);
+            return pendingOnly ? bc.ReceivePending(buffer, 0, limit, null) : bc.Receive(buffer, 0, limit, 1);
         }
 
         int received;
         lock (_bcLock)
         {
-            received = pendingOnly ? bc.ReceivePending(buffer, 0, buffer.Length, null) : bc.Receive(buffer, 0, buffer.Length, 1);
+            received = pendingOnly ? bc.ReceivePending(buffer, 0, limit, null) : bc.Receive(buffer, 0, limit, 1);
         }
 
         _receiveLockFree = received >= 0;
@@ -379,7 +383,7 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
             {
                 if (_adapter.Offer(datagram))
                 {
-                    PumpLocked();
+                    PumpLocked(datagram.Length);
                 }
             }
 
