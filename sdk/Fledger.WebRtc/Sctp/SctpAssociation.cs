@@ -33,6 +33,9 @@ public sealed partial class SctpAssociation : IAsyncDisposable
     private const int TimerReconfig = 6;
     private const int MaxQueuedDatagrams = 4096;
 
+    /// <summary>Most DATA packets one SACK covers when they arrive back to back (RFC 9260 §6.2 asks for every second).</summary>
+    private const int MaxPacketsPerSack = 4;
+
     private readonly IDatagramTransport _transport;
     private readonly SctpAssociationOptions _options;
     private readonly TimeProvider _time;
