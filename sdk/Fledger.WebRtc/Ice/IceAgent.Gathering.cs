@@ -9,7 +9,7 @@ namespace Fledger.WebRtc.Ice;
 public sealed partial class IceAgent
 {
     /// <summary>UDP socket buffer requested for data-channel throughput (Linux doubles it and caps it at rmem_max).</summary>
-    private const int SocketBufferSize = 2 * 1024 * 1024;
+    private const int SocketBufferSize = 1024 * 1024;
 
     /// <summary>
     /// Binds the UDP socket, starts the receive loop and timers, raises <see cref="LocalCandidateGathered"/> for
