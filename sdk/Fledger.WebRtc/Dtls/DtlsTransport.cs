@@ -17,7 +17,9 @@ namespace Fledger.WebRtc.Dtls;
 /// <remarks>
 /// RFC 6347 (DTLS 1.2), RFC 8827 §6.5 and RFC 8122 (identity = certificate fingerprint from SDP), RFC 8261 §5
 /// (SCTP over DTLS). The BouncyCastle handshake blocks, so it runs on a dedicated thread fed from a bounded
-/// channel; after it the receive loop is asynchronous and only calls into BouncyCastle when data is queued.
+/// channel; after it, each record is decrypted on the thread that delivers it from the lower transport (the ICE
+/// receive loop) and handed to the receiver at once: no extra thread hop per datagram. The lower transport must
+/// deliver on its own thread, never synchronously from inside <see cref="IDatagramTransport.SendAsync"/>.
 /// Records that arrive before <see cref="StartAsync"/> are buffered (bounded).
 /// </remarks>
 public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
