@@ -15,7 +15,10 @@ if (args is ["webrtc-setup", ..])
 
 if (args is ["webrtc", ..])
 {
-    await WebRtcStopwatchBenchmark.RunAsync(Console.Out);
+    await WebRtcStopwatchBenchmark.RunAsync(
+        Console.Out,
+        throughputOnly: args is [_, "throughput", ..],
+        onlySizeKiB: args is [_, "throughput", var kib, ..] && int.TryParse(kib, out var size) ? size : null);
     return;
 }
 

@@ -54,16 +54,21 @@ internal sealed class InteropRunner(IPage page, PageSignals signals)
         return runs % 2 == 1 ? times[runs / 2] : (times[(runs / 2) - 1] + times[runs / 2]) / 2;
     }
 
-    /// <summary>MB/s (10^6 bytes) moving <paramref name="totalBytes"/> in <paramref name="messageSize"/> messages.</summary>
+    /// <summary>
+    /// MB/s (10^6 bytes) moving <paramref name="totalBytes"/> in <paramref name="messageSize"/> messages, and the CPU time
+    /// (user + sys) this process (the managed peer) spent meanwhile, scaled to 100 MiB.
+    /// </summary>
     /// <param name="totalBytes">Bytes to move.</param>
     /// <param name="messageSize">Bytes per message.</param>
     /// <param name="managedSends">True: managed → Chromium; false: Chromium → managed.</param>
-    public async Task<double> ThroughputAsync(long totalBytes, int messageSize, bool managedSends)
+    public async Task<(double MBps, double CpuPer100MiB)> ThroughputAsync(long totalBytes, int messageSize, bool managedSends)
     {
         var (link, _) = await InteropLink.ConnectAsync(page, signals, managedOffers: managedSends);
         await using (link)
         {
             var clock = new Stopwatch();
+            var process = Process.GetCurrentProcess();
+            var cpuBefore = process.TotalProcessorTime;
             if (managedSends)
             {
                 await link.EvalAsync<bool>("a => ib.arm(a)", new object[] { link.ChromiumChannel, totalBytes });
@@ -83,7 +88,10 @@ internal sealed class InteropRunner(IPage page, PageSignals signals)
                     .WaitAsync(TransferTimeout);
                 await received.WaitAsync(TransferTimeout);
             }
-            return totalBytes / clock.Elapsed.TotalSeconds / 1e6;
+            var elapsed = clock.Elapsed;
+            process.Refresh();
+            var cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds * (100.0 * 1024 * 1024 / totalBytes);
+            return (totalBytes / elapsed.TotalSeconds / 1e6, cpu);
         }
     }
 }

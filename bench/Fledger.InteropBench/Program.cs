@@ -6,6 +6,7 @@ using Fledger.BrowserBench;
 using Fledger.InteropBench;
 
 var options = BenchOptions.Parse(args);
+var loadAtStart = LoadAverage();
 var rows = new List<string>();
 var roundTrips = new List<string>();
 var phaseLines = new List<string>();
@@ -25,13 +26,14 @@ foreach (var mdns in options.MdnsModes)
         var setup = await interop.SetupMedianAsync(options.Setups, managedOffers);
         Console.Error.WriteLine($"   {name}: setup median {setup:0.0} ms");
         phaseLines.Add($"{name}, mDNS {mode}: {SetupPhases.Format(interop.LastSetupTimings)}");
-        var rates = new List<double>();
+        var rates = new List<(double MBps, double Cpu)>();
         foreach (var size in new[] { 16 * 1024, 64 * 1024 })
         {
             rates.Add(await interop.ThroughputAsync(options.MiB * 1024L * 1024, size, managedSends: managedOffers));
-            Console.Error.WriteLine($"   {size / 1024} KiB messages: {rates[^1]:0.0} MB/s");
+            Console.Error.WriteLine($"   {size / 1024} KiB messages: {rates[^1].MBps:0.0} MB/s, managed CPU {rates[^1].Cpu:0.00} s/100 MiB");
         }
-        rows.Add(string.Create(CultureInfo.InvariantCulture, $"| {name} | {mode} | {setup:0.0} | {rates[0]:0.0} | {rates[1]:0.0} |"));
+        rows.Add(string.Create(CultureInfo.InvariantCulture,
+            $"| {name} | {mode} | {setup:0.0} | {rates[0].MBps:0.0} ({rates[0].Cpu:0.00} s) | {rates[1].MBps:0.0} ({rates[1].Cpu:0.00} s) |"));
     }
 
     var chromium = new BenchRunner(page);
@@ -43,15 +45,17 @@ foreach (var mdns in options.MdnsModes)
     }
     Console.Error.WriteLine($"   Chromium ↔ Chromium: setup {chromiumSetup:0.0} ms, {chromiumRates[0]:0.0} / {chromiumRates[1]:0.0} MB/s");
     rows.Add(string.Create(CultureInfo.InvariantCulture,
-        $"| Chromium ↔ Chromium, one page | {mode} | {chromiumSetup:0.0} | {chromiumRates[0]:0.0} | {chromiumRates[1]:0.0} |"));
+        $"| Chromium ↔ Chromium, one page | {mode} | {chromiumSetup:0.0} | {chromiumRates[0]:0.0} (n/a) | {chromiumRates[1]:0.0} (n/a) |"));
 }
 
 Console.WriteLine();
 Console.WriteLine($"Setup: median of {options.Setups} connections (create peers → channel open on both sides, after one warm-up). "
     + $"Throughput: {options.MiB} MiB of binary messages, one reliable ordered channel, MB = 10^6 bytes. "
-    + $"Managed setups include sequential Playwright round trips for signaling (3 when managed offers, 4 when Chromium offers); median round trip {string.Join(", ", roundTrips)}.");
+    + $"Managed setups include sequential Playwright round trips for signaling (3 when managed offers, 4 when Chromium offers); median round trip {string.Join(", ", roundTrips)}. "
+    + "In brackets: CPU seconds (user + sys) of the managed peer's process per 100 MiB. "
+    + $"Load average at start {loadAtStart}, at end {LoadAverage()}.");
 Console.WriteLine();
-Console.WriteLine("| pair | mDNS | setup median (ms) | 16 KiB msgs (MB/s) | 64 KiB msgs (MB/s) |");
+Console.WriteLine("| pair | mDNS | setup median (ms) | 16 KiB msgs MB/s (managed CPU) | 64 KiB msgs MB/s (managed CPU) |");
 Console.WriteLine("|---|---|---:|---:|---:|");
 foreach (var row in rows)
 {
@@ -63,3 +67,6 @@ foreach (var line in phaseLines)
 {
     Console.WriteLine(line);
 }
+
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";

@@ -13,6 +13,9 @@ namespace Fledger.WebRtc.Dtls;
 /// </summary>
 internal sealed class BcDatagramAdapter : DatagramTransport
 {
+    /// <summary>More than any suite's record overhead (GCM 24, ChaCha20-Poly1305 16, CBC IV + MAC + padding).</summary>
+    private const int RecordExpansionAllowance = 96;
+
     private readonly IDatagramTransport _lower;
     private readonly Channel<(byte[] Buffer, int Length)> _inbound;
     private readonly int _receiveLimit;
@@ -20,6 +23,9 @@ internal sealed class BcDatagramAdapter : DatagramTransport
     private readonly byte[] _sendBuffer;
     private readonly ManualResetEventSlim _dataAvailable = new(false, spinCount: 0);
     private volatile bool _closed;
+    private int _queued;
+    private byte[] _direct = [];
+    private int _directLength = -1;
 
     public BcDatagramAdapter(IDatagramTransport lower, int capacity, int receiveLimit)
     {
@@ -28,13 +34,29 @@ internal sealed class BcDatagramAdapter : DatagramTransport
         _sendBuffer = new byte[Math.Max(lower.MaxDatagramSize, 1)];
         _inbound = Channel.CreateBounded<(byte[] Buffer, int Length)>(
             new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleWriter = false, SingleReader = false },
-            dropped => ArrayPool<byte>.Shared.Return(dropped.Buffer));
+            dropped =>
+            {
+                Interlocked.Decrement(ref _queued);
+                ArrayPool<byte>.Shared.Return(dropped.Buffer);
+            });
     }
 
     /// <summary>Raised once when the adapter closes (locally, or by BouncyCastle after close_notify / failure).</summary>
     public event Action? Closed;
 
     public bool IsClosed => _closed;
+
+    /// <summary>Whether datagrams queued through <see cref="Enqueue"/> are waiting (their sizes are unknown).</summary>
+    public bool HasChannelItems => Volatile.Read(ref _queued) > 0;
+
+    /// <summary>Whether a datagram is queued or offered.</summary>
+    public bool HasQueued => Volatile.Read(ref _queued) > 0 || _directLength >= 0;
+
+    /// <summary>
+    /// After the handshake, <c>Receive</c> runs on the delivering thread right after a datagram was queued:
+    /// it must never block there, so with this set it returns -1 at once when the queue is empty.
+    /// </summary>
+    public bool NonBlocking { get; set; }
 
     /// <summary>Queues a copy of an inbound datagram; false when closed or too large.</summary>
     public bool Enqueue(ReadOnlySpan<byte> datagram)
@@ -46,8 +68,10 @@ internal sealed class BcDatagramAdapter : DatagramTransport
 
         var buffer = ArrayPool<byte>.Shared.Rent(datagram.Length);
         datagram.CopyTo(buffer);
+        Interlocked.Increment(ref _queued);
         if (!_inbound.Writer.TryWrite((buffer, datagram.Length)))
         {
+            Interlocked.Decrement(ref _queued);
             ArrayPool<byte>.Shared.Return(buffer);
             return false;
         }
@@ -56,11 +80,36 @@ internal sealed class BcDatagramAdapter : DatagramTransport
         return true;
     }
 
-    /// <summary>Waits until a datagram is queued; false once closed and drained.</summary>
-    public ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken) =>
-        _inbound.Reader.WaitToReadAsync(cancellationToken);
+    /// <summary>
+    /// Non-blocking mode: hands one datagram to the next <c>Receive</c> without the queue (one copy into a reused
+    /// buffer, no channel lock). The caller serializes offers and receives and lets BouncyCastle consume it at once.
+    /// </summary>
+    public bool Offer(ReadOnlySpan<byte> datagram)
+    {
+        if (_closed || datagram.Length > _receiveLimit)
+        {
+            return false;
+        }
 
-    public int GetReceiveLimit() => _receiveLimit;
+        if (_direct.Length < _receiveLimit)
+        {
+            _direct = new byte[_receiveLimit];
+        }
+
+        datagram.CopyTo(_direct);
+        _directLength = datagram.Length;
+        return true;
+    }
+
+    /// <remarks>
+    /// BouncyCastle allocates a record buffer of this size for every receive. In non-blocking mode with one offered
+    /// datagram it is sized to that datagram (plus room for any record expansion), so small records such as SACKs do
+    /// not each cost a full-size buffer.
+    /// </remarks>
+    public int GetReceiveLimit() =>
+        NonBlocking && _directLength >= 0 && Volatile.Read(ref _queued) == 0
+            ? Math.Min(_receiveLimit, _directLength + RecordExpansionAllowance)
+            : _receiveLimit;
 
     public int GetSendLimit() => _sendBuffer.Length;
 
@@ -75,22 +124,44 @@ internal sealed class BcDatagramAdapter : DatagramTransport
                 throw new DtlsAdapterClosedException();
             }
 
-            if (_inbound.Reader.TryRead(out var item))
+            if (Volatile.Read(ref _queued) > 0 && _inbound.Reader.TryRead(out var item))
             {
+                Interlocked.Decrement(ref _queued);
                 var length = Math.Min(item.Length, buffer.Length);
                 item.Buffer.AsSpan(0, length).CopyTo(buffer);
                 ArrayPool<byte>.Shared.Return(item.Buffer);
                 return length;
             }
 
-            if (waitMillis <= 0 || !WaitBlocking(waitMillis))
+            if (_directLength >= 0)
+            {
+                var length = Math.Min(_directLength, buffer.Length);
+                _direct.AsSpan(0, length).CopyTo(buffer);
+                _directLength = -1;
+                return length;
+            }
+
+            if (waitMillis <= 0 || NonBlocking || !WaitBlocking(waitMillis))
             {
                 return -1;
             }
         }
     }
 
-    public void Send(byte[] buf, int off, int len) => Send(buf.AsSpan(off, len));
+    public void Send(byte[] buf, int off, int len)
+    {
+        if (_closed || len > _sendBuffer.Length)
+        {
+            return;
+        }
+
+        // BouncyCastle encodes every record into a fresh array: send it as is, no copy.
+        var pending = _lower.SendAsync(buf.AsMemory(off, len));
+        if (!pending.IsCompletedSuccessfully)
+        {
+            pending.AsTask().GetAwaiter().GetResult();
+        }
+    }
 
     public void Send(ReadOnlySpan<byte> buffer)
     {
@@ -122,6 +193,7 @@ internal sealed class BcDatagramAdapter : DatagramTransport
         _dataAvailable.Set();
         while (_inbound.Reader.TryRead(out var item))
         {
+            Interlocked.Decrement(ref _queued);
             ArrayPool<byte>.Shared.Return(item.Buffer);
         }
 

@@ -18,7 +18,9 @@ namespace Fledger.WebRtc.Dtls;
 /// <remarks>
 /// RFC 6347 (DTLS 1.2), RFC 8827 §6.5 and RFC 8122 (identity = certificate fingerprint from SDP), RFC 8261 §5
 /// (SCTP over DTLS). The BouncyCastle handshake blocks, so it runs on a dedicated thread fed from a bounded
-/// channel; after it the receive loop is asynchronous and only calls into BouncyCastle when data is queued.
+/// channel; after it, each record is decrypted on the thread that delivers it from the lower transport (the ICE
+/// receive loop) and handed to the receiver at once: no extra thread hop per datagram. The lower transport must
+/// deliver on its own thread, never synchronously from inside <see cref="IDatagramTransport.SendAsync"/>.
 /// Records that arrive before <see cref="StartAsync"/> are buffered (bounded).
 /// </remarks>
 public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
@@ -41,7 +43,10 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
     private BcDtlsTransport? _bc;
     private volatile int _sendLimit;
     private DatagramReceiver? _receiver;
-    private Task? _receiveLoop;
+    private readonly Lock _receiveLock = new();
+    private byte[] _receiveBuffer = [];
+    private int _inlineReceive;
+    private bool _receiveLockFree;
     private int _started;
     private volatile bool _localClose;
 
@@ -194,7 +199,7 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
     }
 
     /// <summary>Sends close_notify (when connected) and stops. Idempotent.</summary>
-    public async ValueTask CloseAsync()
+    public ValueTask CloseAsync()
     {
         _localClose = true;
         var bc = _bc;
@@ -217,17 +222,11 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
         _lower.SetReceiver(null);
         TrySetState(DtlsTransportState.Closed, DtlsFailureReason.None);
         _handshakeDone.TrySetResult(State);
-        if (_receiveLoop is { } loop)
-        {
-            try
-            {
-                await loop.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                LogSendAfterClose(_logger, "receive loop did not stop within 5 s");
-            }
-        }
+
+        // A delivering thread may be decrypting right now: wait for it, so nothing is delivered after close returns.
+        _receiveLock.Enter();
+        _receiveLock.Exit();
+        return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc />
@@ -266,7 +265,7 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
             }
 
             LogHandshakeCompleted(_logger, _role, HandshakeDuration.TotalMilliseconds, _sendLimit);
-            _receiveLoop = WebRtcDiagnostics.RunLoop(ReceiveLoopAsync);
+            StartInlineReceive(bc);
         }
         catch (Exception ex) when (ex is IOException or TlsException)
         {
@@ -279,27 +278,48 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
         _handshakeDone.TrySetResult(State);
     }
 
-    private async Task ReceiveLoopAsync()
+    /// <summary>
+    /// After the handshake, records are decrypted on the thread that delivers them (the ICE receive loop) instead of a
+    /// separate receive loop: one thread hop less per datagram. Datagrams queued meanwhile are drained here.
+    /// </summary>
+    private void StartInlineReceive(BcDtlsTransport bc)
     {
-        var bc = _bc!;
-        var buffer = new byte[Math.Max(bc.GetReceiveLimit(), _options.MaxInboundDatagramSize)];
+        _receiveBuffer = new byte[Math.Max(bc.GetReceiveLimit(), _options.MaxInboundDatagramSize)];
+        _adapter.NonBlocking = true;
+        Interlocked.Exchange(ref _inlineReceive, 1);
+        Pump();
+    }
+
+    private void Pump()
+    {
+        lock (_receiveLock)
+        {
+            PumpLocked(int.MaxValue);
+        }
+    }
+
+    /// <summary>Decrypts and delivers every queued record; called under the receive lock (one pumping thread at a time).</summary>
+    /// <param name="datagramLength">Size of the offered datagram, or <see cref="int.MaxValue"/> when queued ones may be larger.</param>
+    private void PumpLocked(int datagramLength)
+    {
+        var bc = _bc;
+        if (bc is null)
+        {
+            return;
+        }
+
         try
         {
-            while (!_adapter.IsClosed && await _adapter.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+            while (_adapter.HasQueued)
             {
-                int received;
-                lock (_bcLock)
-                {
-                    received = bc.Receive(buffer, 0, buffer.Length, 1);
-                }
-
+                // BouncyCastle allocates a record buffer of (output length + 13) per receive: size the output to the
+                // datagram (its plaintext is shorter), so a 70-byte SACK does not cost a 2 KiB allocation.
+                var limit = _adapter.HasChannelItems ? _receiveBuffer.Length : Math.Clamp(datagramLength, 1, _receiveBuffer.Length);
+                var received = ReceiveRecord(bc, limit, pendingOnly: false);
                 while (received >= 0)
                 {
-                    Deliver(buffer.AsSpan(0, received));
-                    lock (_bcLock)
-                    {
-                        received = bc.ReceivePending(buffer, 0, buffer.Length, null);
-                    }
+                    Deliver(_receiveBuffer.AsSpan(0, received));
+                    received = ReceiveRecord(bc, limit, pendingOnly: true);
                 }
             }
         }
@@ -313,7 +333,35 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
             }
         }
 
-        TrySetState(DtlsTransportState.Closed, DtlsFailureReason.None);
+        if (_adapter.IsClosed)
+        {
+            TrySetState(DtlsTransportState.Closed, DtlsFailureReason.None);
+        }
+    }
+
+    /// <summary>
+    /// One BouncyCastle receive. Until the first application record arrives, the peer may still retransmit its last
+    /// handshake flight, which makes BouncyCastle resend ours and briefly switch its write epoch: such receives hold the
+    /// send lock. Application data proves the peer finished (BouncyCastle then drops its retransmission state), so
+    /// later receives run without it and do not contend with the SCTP loop's sends.
+    /// </summary>
+    private int ReceiveRecord(BcDtlsTransport bc, int limit, bool pendingOnly)
+    {
+        // The adapter is non-blocking now: BouncyCastle gets -1 at once when the queue is empty.
+        var buffer = _receiveBuffer;
+        if (_receiveLockFree)
+        {
+            return pendingOnly ? bc.ReceivePending(buffer, 0, limit, null) : bc.Receive(buffer, 0, limit, 1);
+        }
+
+        int received;
+        lock (_bcLock)
+        {
+            received = pendingOnly ? bc.ReceivePending(buffer, 0, limit, null) : bc.Receive(buffer, 0, limit, 1);
+        }
+
+        _receiveLockFree = received >= 0;
+        return received;
     }
 
     private void Deliver(ReadOnlySpan<byte> datagram)
@@ -345,9 +393,28 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
             return;
         }
 
+        if (Volatile.Read(ref _inlineReceive) == 1)
+        {
+            lock (_receiveLock)
+            {
+                if (_adapter.Offer(datagram))
+                {
+                    PumpLocked(datagram.Length);
+                }
+            }
+
+            return;
+        }
+
         if (!_adapter.Enqueue(datagram) && !_adapter.IsClosed)
         {
             LogInboundQueueFull(_logger, datagram.Length);
+        }
+
+        if (Volatile.Read(ref _inlineReceive) == 1)
+        {
+            // Raced with the switch to inline receive: make sure the queued datagram is not left behind.
+            Pump();
         }
     }
 

@@ -5,7 +5,7 @@ namespace Fledger.WebRtc.Sctp;
 /// <summary>A user message queued for sending; its bytes are rented and returned once acknowledged or abandoned.</summary>
 internal sealed class OutboundMessage
 {
-    public OutboundMessage(ushort streamId, uint ppid, ReadOnlySpan<byte> data, SctpSendOptions options, long expiresAt, int fragmentSize)
+    public OutboundMessage(ushort streamId, uint ppid, ReadOnlySpan<byte> data, SctpSendOptions options, long expiresAt)
     {
         StreamId = streamId;
         Ppid = ppid;
@@ -15,7 +15,6 @@ internal sealed class OutboundMessage
         Unordered = options.Unordered;
         MaxRetransmits = options.MaxRetransmits ?? -1;
         ExpiresAt = expiresAt;
-        Fragments = Math.Max(1, (data.Length + fragmentSize - 1) / fragmentSize);
     }
 
     public ushort StreamId { get; }
@@ -34,7 +33,8 @@ internal sealed class OutboundMessage
     /// <summary>Timestamp after which the message is abandoned; <see cref="long.MaxValue"/> for never.</summary>
     public long ExpiresAt { get; }
 
-    public int Fragments { get; }
+    /// <summary>Chunks cut so far; fragment sizes vary (packing), so the total is known once <see cref="NextOffset"/> reaches <see cref="Length"/>.</summary>
+    public int Fragments => SentFragments;
 
     public ushort Ssn { get; set; }
 

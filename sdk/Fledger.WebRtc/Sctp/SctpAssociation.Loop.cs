@@ -59,6 +59,14 @@ public sealed partial class SctpAssociation
                 {
                     LogLoopError(ex);
                 }
+
+                if (_sackNow && (_dataPacketsSinceSack >= MaxPacketsPerSack || !reader.TryPeek(out var next) || next.Kind != EventKind.Datagram))
+                {
+                    // RFC 9260 §6.2: acknowledge every second DATA packet. The SACK leaves now rather than after the
+                    // whole batch, which keeps the peer's ack clock (and its cwnd growth, capped per SACK) going;
+                    // only packets already waiting behind this one (they arrived together) share a SACK, up to a cap.
+                    break;
+                }
             }
 
             try

@@ -31,7 +31,7 @@ public sealed partial class SctpAssociation
             }
 
             ForgetChunk(chunk);
-            if (!chunk.Abandoned && ++chunk.Message.AckedFragments >= chunk.Message.Fragments)
+            if (!chunk.Abandoned && ++chunk.Message.AckedFragments >= chunk.Message.Fragments && chunk.Message.NextOffset >= chunk.Message.Length)
             {
                 ReleaseMessage(chunk.Message);
             }

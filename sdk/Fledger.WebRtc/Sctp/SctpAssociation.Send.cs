@@ -2,6 +2,9 @@ namespace Fledger.WebRtc.Sctp;
 
 public sealed partial class SctpAssociation
 {
+    /// <summary>Smallest fragment worth filling the rest of a packet with.</summary>
+    private const int MinPackedFragment = 128;
+
     private readonly Queue<OutboundMessage> _pendingMessages = new();
     private readonly List<OutboundChunk> _inflight = [];
     private readonly Dictionary<ushort, ushort> _nextSsn = [];
@@ -197,17 +200,34 @@ public sealed partial class SctpAssociation
                 continue;
             }
 
-            return Math.Min(_maxFragment, m.Length - m.NextOffset) + DataChunk.HeaderLength + 4;
+            return FragmentLength(m) + DataChunk.HeaderLength + 4;
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// Bytes of <paramref name="m"/> for its next DATA chunk. A message that needs fragmenting anyway fills the room
+    /// left in the packet being built (so 16 KiB messages do not leave a mostly empty packet behind each tail
+    /// fragment); a message that fits one packet is never split, it goes whole into this packet or the next.
+    /// </summary>
+    private int FragmentLength(OutboundMessage m)
+    {
+        var remaining = m.Length - m.NextOffset;
+        if (remaining <= _maxFragment || _tx is null)
+        {
+            return Math.Min(_maxFragment, remaining);
+        }
+
+        var room = (_mtu - _txLength - 4 - DataChunk.HeaderLength) & ~3;
+        return room >= MinPackedFragment ? Math.Min(room, _maxFragment) : _maxFragment;
     }
 
     private OutboundChunk NextChunk()
     {
         var m = _pendingMessages.Peek();
         var offset = m.NextOffset;
-        var length = Math.Min(_maxFragment, m.Length - offset);
+        var length = FragmentLength(m);
         var beginning = offset == 0;
         var ending = offset + length == m.Length;
         if (beginning && !m.Unordered)

@@ -34,6 +34,9 @@ public sealed partial class SctpAssociation : IAsyncDisposable
     private const int TimerReconfig = 6;
     private const int MaxQueuedDatagrams = 4096;
 
+    /// <summary>Most DATA packets one SACK covers when they arrive back to back (RFC 9260 §6.2 asks for every second).</summary>
+    private const int MaxPacketsPerSack = 4;
+
     private readonly IDatagramTransport _transport;
     private readonly SctpAssociationOptions _options;
     private readonly TimeProvider _time;
@@ -194,7 +197,7 @@ public sealed partial class SctpAssociation : IAsyncDisposable
 
         var expires = options.MaxPacketLifetime is { } life ? Now + ToTicks(life) : long.MaxValue;
         Interlocked.Add(ref _bufferedBytes, data.Length);
-        _userQueue.Enqueue(new OutboundMessage(streamId, ppid, data, options, expires, _maxFragment));
+        _userQueue.Enqueue(new OutboundMessage(streamId, ppid, data, options, expires));
         Kick();
         return true;
     }
