@@ -204,6 +204,9 @@ public class BrokerBenchmarks
             AddColumn(new MessagesPerSecondColumn());
             AddLogicalGroupRules(BenchmarkLogicalGroupRule.ByCategory);
             HideColumns("Error", "RatioSD", "Alloc Ratio");
+
+            // The generated benchmark project builds in ~40 s on an idle 2-core machine, minutes when it is busy.
+            WithBuildTimeout(TimeSpan.FromMinutes(10));
         }
     }
 }
