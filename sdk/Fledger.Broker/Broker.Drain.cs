@@ -80,14 +80,14 @@ public sealed partial class Broker<TIn, TOut>
         {
             if (_queue.IsEmpty)
             {
-                return DrainHeld(new Envelope(input, output, trail, borrow ? token : Join(token)), hasFirst: true, firstOwned: !borrow);
+                return DrainHeld(Pack(input, output, trail, borrow ? token : Join(token)), hasFirst: true, firstOwned: !borrow);
             }
 
-            _queue.Enqueue(new Envelope(input, output, trail, Join(token)));
+            _queue.Enqueue(new QueuedEnvelope(Pack(input, output, trail, Join(token))));
             return DrainHeld(default, hasFirst: false, firstOwned: true);
         }
 
-        _queue.Enqueue(new Envelope(input, output, trail, Join(token)));
+        _queue.Enqueue(new QueuedEnvelope(Pack(input, output, trail, Join(token))));
         return DrainAsync();
     }
 
@@ -96,11 +96,23 @@ public sealed partial class Broker<TIn, TOut>
         if (Volatile.Read(ref _disposed) != 0)
         {
             envelope.Token?.Release();
-            Report(BrokerErrorKind.Disposed, (object?)envelope.Input ?? envelope.Output, null);
+            Report(BrokerErrorKind.Disposed, envelope.Message, null);
             return;
         }
 
-        _queue.Enqueue(envelope);
+        _queue.Enqueue(new QueuedEnvelope(envelope));
+    }
+
+    private bool TryDequeue(out Envelope envelope)
+    {
+        if (_queue.TryDequeue(out var queued))
+        {
+            envelope = queued.Take();
+            return true;
+        }
+
+        envelope = default;
+        return false;
     }
 
     private void ScheduleIfAuto()
@@ -133,7 +145,7 @@ public sealed partial class Broker<TIn, TOut>
             var owned = firstOwned;
             while (true)
             {
-                while (hasFirst || _queue.TryDequeue(out first))
+                while (hasFirst || TryDequeue(out first))
                 {
                     if (Volatile.Read(ref _disposed) == 0)
                     {
@@ -190,7 +202,7 @@ public sealed partial class Broker<TIn, TOut>
 
             do
             {
-                while (_queue.TryDequeue(out var envelope))
+                while (TryDequeue(out var envelope))
                 {
                     if (Volatile.Read(ref _disposed) == 0)
                     {
@@ -251,7 +263,7 @@ public sealed partial class Broker<TIn, TOut>
 
     private void DropQueued()
     {
-        while (_queue.TryDequeue(out var envelope))
+        while (TryDequeue(out var envelope))
         {
             envelope.Token?.Release();
         }

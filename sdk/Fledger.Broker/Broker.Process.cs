@@ -1,13 +1,13 @@
+using System.Runtime.CompilerServices;
 using Fledger.Broker.Internal;
 
 namespace Fledger.Broker;
 
 public sealed partial class Broker<TIn, TOut>
 {
-    // Outputs a handler emits during the synchronous part of its call are delivered right after it (depth-first),
-    // without a trip through the concurrent queue. Only the processing flow touches these two fields.
+    // Outputs a handler emits during the synchronous part of its call (HandlerScope.Current is this broker) are
+    // delivered right after it (depth-first), without a trip through the queue. Only the processing flow touches it.
     private readonly List<TOut> _localOutputs = [];
-    private int _syncOwnerThread;
 
     // Processes one message synchronously, in this order: each handler, then (depth-first) the outputs it emitted
     // during its synchronous part, then the input's subscribers; or an output's subscribers. At the first handler or
@@ -15,8 +15,9 @@ public sealed partial class Broker<TIn, TOut>
     // snapshots of the handler and subscriber arrays.
     private ValueTask ProcessOne(in Envelope envelope)
     {
-        if (envelope.Input is { } input)
+        if (!envelope.IsOutput)
         {
+            var input = Unsafe.As<TIn>(envelope.Message);
             var handlers = Volatile.Read(ref _handlers);
             for (var h = 0; h < handlers.Length; h++)
             {
@@ -36,18 +37,33 @@ public sealed partial class Broker<TIn, TOut>
                 }
             }
 
-            return DeliverAll(Volatile.Read(ref _inputSubscriptions), input, envelope.Trail, envelope.Token);
+            return DeliverInputs(Volatile.Read(ref _inputSubscriptions), input, envelope.Trail, envelope.Token);
         }
 
-        return DeliverAll(Volatile.Read(ref _outputSubscriptions), envelope.Output!, envelope.Trail, envelope.Token);
+        return DeliverOutputs(Volatile.Read(ref _outputSubscriptions), Unsafe.As<TOut>(envelope.Message), envelope.Trail, envelope.Token);
     }
 
-    private ValueTask DeliverAll<T>(Subscription<T>[] subscriptions, T message, in Trail trail, WorkToken? token)
-        where T : class
+    // DeliverInputs/DeliverOutputs and DeliverInput/DeliverOutput are written twice instead of once generic over the
+    // message type: a generic method of a generic class costs a runtime dictionary lookup per call in shared code.
+    private ValueTask DeliverInputs(Subscription<TIn>[] subscriptions, TIn message, in Trail trail, WorkToken? token)
     {
         for (var i = 0; i < subscriptions.Length; i++)
         {
-            var delivered = Deliver(subscriptions[i], message, trail, token);
+            var delivered = DeliverInput(subscriptions[i], message, trail, token);
+            if (!delivered.IsCompletedSuccessfully)
+            {
+                return DeliverRestAsync(subscriptions, i, delivered, message, trail, token);
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private ValueTask DeliverOutputs(Subscription<TOut>[] subscriptions, TOut message, in Trail trail, WorkToken? token)
+    {
+        for (var i = 0; i < subscriptions.Length; i++)
+        {
+            var delivered = DeliverOutput(subscriptions[i], message, trail, token);
             if (!delivered.IsCompletedSuccessfully)
             {
                 return DeliverRestAsync(subscriptions, i, delivered, message, trail, token);
@@ -68,7 +84,7 @@ public sealed partial class Broker<TIn, TOut>
             subscriptions ??= Volatile.Read(ref _outputSubscriptions);
             for (; s < subscriptions.Length; s++)
             {
-                var delivered = Deliver(subscriptions[s], output, default, token);
+                var delivered = DeliverOutput(subscriptions[s], output, default, token);
                 if (!delivered.IsCompletedSuccessfully)
                 {
                     return new LocalDelivery(delivered, subscriptions, o, s);
@@ -108,7 +124,7 @@ public sealed partial class Broker<TIn, TOut>
             local = DeliverLocalOutputs(envelope.Token, 0, 0, null);
         }
 
-        await DeliverAll(Volatile.Read(ref _inputSubscriptions), input, envelope.Trail, envelope.Token);
+        await DeliverInputs(Volatile.Read(ref _inputSubscriptions), input, envelope.Trail, envelope.Token);
     }
 
     private async ValueTask DeliverRestAsync<T>(Subscription<T>[] subscriptions, int i, ValueTask pending, T message, Trail trail, WorkToken? token)
@@ -140,10 +156,11 @@ public sealed partial class Broker<TIn, TOut>
 
     private ValueTask InvokeHandler(IHandler<TIn, TOut> handler, TIn input)
     {
-        _syncOwnerThread = Environment.CurrentManagedThreadId;
+        var outer = HandlerScope.Current;
+        HandlerScope.Current = this;
         try
         {
-            return handler.HandleAsync(input, _sink, _disposeCts.Token);
+            return handler.HandleAsync(input, _sink, _disposeToken);
         }
         catch (Exception exception)
         {
@@ -152,7 +169,33 @@ public sealed partial class Broker<TIn, TOut>
         }
         finally
         {
-            _syncOwnerThread = 0;
+            HandlerScope.Current = outer;
+        }
+    }
+
+    private ValueTask DeliverInput(Subscription<TIn> subscription, TIn message, in Trail trail, WorkToken? token)
+    {
+        try
+        {
+            return subscription.DeliverAsync(message, trail, token);
+        }
+        catch (Exception exception)
+        {
+            Report(subscription.FailureKind, message, exception);
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    private ValueTask DeliverOutput(Subscription<TOut> subscription, TOut message, in Trail trail, WorkToken? token)
+    {
+        try
+        {
+            return subscription.DeliverAsync(message, trail, token);
+        }
+        catch (Exception exception)
+        {
+            Report(subscription.FailureKind, message, exception);
+            return ValueTask.CompletedTask;
         }
     }
 
@@ -190,7 +233,7 @@ public sealed partial class Broker<TIn, TOut>
 
     private bool TryEmitLocal(TOut message)
     {
-        if (_syncOwnerThread != Environment.CurrentManagedThreadId)
+        if (!ReferenceEquals(HandlerScope.Current, this))
         {
             return false;
         }

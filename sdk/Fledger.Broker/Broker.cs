@@ -29,12 +29,13 @@ public sealed partial class Broker<TIn, TOut> : IBrokerNode, IAsyncDisposable, I
     where TIn : class
     where TOut : class
 {
-    private readonly ConcurrentQueue<Envelope> _queue = new();
+    private readonly ConcurrentQueue<QueuedEnvelope> _queue = new();
     private readonly Lock _gate = new();
     private readonly ILogger _logger;
     private readonly BrokerOptions _options;
     private readonly OutputSink _sink;
     private readonly CancellationTokenSource _disposeCts = new();
+    private readonly CancellationToken _disposeToken;
     private TaskCompletionSource? _idle;
     private int _busy;
     private int _scheduled;
@@ -53,6 +54,7 @@ public sealed partial class Broker<TIn, TOut> : IBrokerNode, IAsyncDisposable, I
         _logger = logger ?? NullLogger.Instance;
         _options = options ?? BrokerOptions.Default;
         _sink = new OutputSink(this);
+        _disposeToken = _disposeCts.Token;
     }
 
     /// <summary>A process-wide unique id.</summary>
@@ -97,7 +99,7 @@ public sealed partial class Broker<TIn, TOut> : IBrokerNode, IAsyncDisposable, I
     public void EnqueueInput(TIn message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        EnqueueCore(new Envelope(message, null, default, JoinCurrentWork()));
+        EnqueueCore(new Envelope(message, false, default, JoinCurrentWork()));
         ScheduleIfAuto();
     }
 
@@ -105,7 +107,7 @@ public sealed partial class Broker<TIn, TOut> : IBrokerNode, IAsyncDisposable, I
     public void EnqueueOutput(TOut message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        EnqueueCore(new Envelope(null, message, default, JoinCurrentWork()));
+        EnqueueCore(new Envelope(message, true, default, JoinCurrentWork()));
         ScheduleIfAuto();
     }
 
@@ -223,7 +225,8 @@ public sealed partial class Broker<TIn, TOut> : IBrokerNode, IAsyncDisposable, I
         }
     }
 
-    private readonly record struct Envelope(TIn? Input, TOut? Output, Trail Trail, WorkToken? Token);
+    private static Envelope Pack(TIn? input, TOut? output, in Trail trail, WorkToken? token)
+        => input is not null ? new Envelope(input, false, trail, token) : new Envelope(output!, true, trail, token);
 
     private sealed class OutputSink(Broker<TIn, TOut> broker) : IBrokerOutput<TOut>
     {
@@ -235,7 +238,7 @@ public sealed partial class Broker<TIn, TOut> : IBrokerNode, IAsyncDisposable, I
                 return;
             }
 
-            broker.EnqueueCore(new Envelope(null, message, default, JoinCurrentWork()));
+            broker.EnqueueCore(new Envelope(message, true, default, JoinCurrentWork()));
             if (Volatile.Read(ref broker._busy) == 0)
             {
                 broker.ScheduleIfAuto();

@@ -204,4 +204,45 @@ public sealed class BrokerFastPathTests
         Assert.Equal([1, 2], probe.Outputs.Cast<Seen>().Select(s => s.Value).Order());
         Assert.Equal(0, broker.PendingCount);
     }
+
+    [Fact]
+    public async Task HandlerEmittingIntoAnIdleBrokerThenIntoOneThatRoutesBack_StaysInsideItsFlow()
+    {
+        await using var a = new Broker<In, Out>("a");
+        await using var idle = new Broker<In, Out>("idle");
+        await using var echo = new Broker<In, Out>("echo");
+        var atIdle = 0;
+        idle.AddHandler((_, _) =>
+        {
+            atIdle++;
+            return ValueTask.CompletedTask;
+        });
+        echo.AddHandler((message, output) =>
+        {
+            output.Emit(new Answered(((Request)message).Value));
+            return ValueTask.CompletedTask;
+        });
+        using var back = echo.ForwardOutputsToInputs(a, o => new Response(((Answered)o).Value));
+        a.AddHandler(async (message, output) =>
+        {
+            switch (message)
+            {
+                case Request r:
+                    // Processed inline by this flow; returning from that nested processing must keep a's flow current,
+                    // or the next emit would wait for a's queue, which waits for this handler.
+                    await idle.EmitInputAsync(new Number(0, r.Value));
+                    await echo.EmitInputAsync(new Request(r.Value));
+                    break;
+                case Response r:
+                    output.Emit(new Answered(r.Value));
+                    break;
+            }
+        });
+        using var probe = new ModuleProbe<In, Out>(a);
+
+        await a.EmitInputAsync(new Request(5)).AsTask().WaitAsync(Timeout);
+
+        Assert.Equal(1, atIdle);
+        Assert.Equal([new Answered(5)], probe.Outputs);
+    }
 }

@@ -20,7 +20,7 @@ internal sealed class LinkSubscription<T, TTarget>(
 
     public override IBrokerNode? Target => target;
 
-    public override ValueTask DeliverAsync(T message, Trail trail, WorkToken? token)
+    public override ValueTask DeliverAsync(T message, in Trail trail, WorkToken? token)
     {
         var translated = translate(message);
         if (translated is null)

@@ -33,7 +33,7 @@ internal sealed class ProcessingContext
             // Flow is suppressed: nothing to cache, set and clear the async local directly.
             context = new ProcessingContext();
             CurrentLocal.Value = context;
-            return new Scope(null, null);
+            return new Scope(null, null, entered: true);
         }
 
         var entry = t_cache;
@@ -41,28 +41,30 @@ internal sealed class ProcessingContext
         {
             ExecutionContext.Restore(entry.Inner);
             context = entry.Context;
-            return new Scope(caller, entry);
+            return new Scope(caller, entry, entered: true);
         }
 
         context = new ProcessingContext();
         CurrentLocal.Value = context;
         entry = new CacheEntry(caller, ExecutionContext.Capture()!, context);
         t_cache = entry;
-        return new Scope(caller, entry);
+        return new Scope(caller, entry, entered: true);
     }
 
     internal sealed record CacheEntry(ExecutionContext Caller, ExecutionContext Inner, ProcessingContext Context);
 
-    /// <summary>The caller's side of an entered context.</summary>
+    /// <summary>The caller's side of an entered context; the default scope (nothing entered) does nothing.</summary>
     public readonly struct Scope
     {
         private readonly ExecutionContext? _caller;
         private readonly CacheEntry? _entry;
+        private readonly bool _entered;
 
-        internal Scope(ExecutionContext? caller, CacheEntry? entry)
+        internal Scope(ExecutionContext? caller, CacheEntry? entry, bool entered)
         {
             _caller = caller;
             _entry = entry;
+            _entered = entered;
         }
 
         /// <summary>The context now belongs to a flow that went asynchronous: never hand it to another flow.</summary>
@@ -77,6 +79,11 @@ internal sealed class ProcessingContext
         /// <summary>Returns to the caller's execution context.</summary>
         public void Exit()
         {
+            if (!_entered)
+            {
+                return;
+            }
+
             if (_caller is not null)
             {
                 ExecutionContext.Restore(_caller);
