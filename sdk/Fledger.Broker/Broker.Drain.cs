@@ -149,7 +149,11 @@ public sealed partial class Broker<TIn, TOut>
                 {
                     if (Volatile.Read(ref _disposed) == 0)
                     {
-                        context.CurrentToken = first.Token;
+                        if (!ReferenceEquals(context.CurrentToken, first.Token))
+                        {
+                            context.CurrentToken = first.Token;
+                        }
+
                         var processing = ProcessOne(first);
                         if (!processing.IsCompletedSuccessfully)
                         {
@@ -169,7 +173,11 @@ public sealed partial class Broker<TIn, TOut>
                     owned = true;
                 }
 
-                context.CurrentToken = saved;
+                if (!ReferenceEquals(context.CurrentToken, saved))
+                {
+                    context.CurrentToken = saved;
+                }
+
                 if (!ReleaseAndRetake())
                 {
                     return ValueTask.CompletedTask;

@@ -7,7 +7,7 @@ public sealed partial class Broker<TIn, TOut>
 {
     // Outputs a handler emits during the synchronous part of its call (HandlerScope.Current is this broker) are
     // delivered right after it (depth-first), without a trip through the queue. Only the processing flow touches it.
-    private readonly List<TOut> _localOutputs = [];
+    private readonly OutputBuffer<TOut> _localOutputs = new();
 
     // Processes one message synchronously, in this order: each handler, then (depth-first) the outputs it emitted
     // during its synchronous part, then the input's subscribers; or an output's subscribers. At the first handler or
