@@ -76,7 +76,7 @@ public sealed partial class Broker<TIn, TOut>
             return ValueTask.CompletedTask;
         }
 
-        if (_queue.IsEmpty && Interlocked.CompareExchange(ref _busy, 1, 0) == 0)
+        if (Volatile.Read(ref _busy) == 0 && Interlocked.CompareExchange(ref _busy, 1, 0) == 0)
         {
             if (_queue.IsEmpty)
             {
@@ -143,9 +143,11 @@ public sealed partial class Broker<TIn, TOut>
         try
         {
             var owned = firstOwned;
+            var checkEmpty = hasFirst;
             while (true)
             {
-                while (hasFirst || TryDequeue(out first))
+                // After a message processed inline the queue is usually empty: IsEmpty is cheaper than a failed dequeue.
+                while (hasFirst || ((!checkEmpty || !_queue.IsEmpty) && TryDequeue(out first)))
                 {
                     if (Volatile.Read(ref _disposed) == 0)
                     {
@@ -182,6 +184,8 @@ public sealed partial class Broker<TIn, TOut>
                 {
                     return ValueTask.CompletedTask;
                 }
+
+                checkEmpty = false;
             }
         }
         catch
