@@ -144,6 +144,7 @@ public sealed partial class Broker<TIn, TOut>
         {
             var owned = firstOwned;
             var checkEmpty = hasFirst;
+            var processed = 0;
             while (true)
             {
                 // After a message processed inline the queue is usually empty: IsEmpty is cheaper than a failed dequeue.
@@ -159,11 +160,12 @@ public sealed partial class Broker<TIn, TOut>
                         var processing = ProcessOne(first);
                         if (!processing.IsCompletedSuccessfully)
                         {
+                            AddProcessed(processed);
                             scope.Detach();
                             return DrainSlowAsync(context, saved, first, owned, processing);
                         }
 
-                        Volatile.Write(ref _processed, _processed + 1);
+                        processed++;
                     }
 
                     if (owned)
@@ -180,6 +182,10 @@ public sealed partial class Broker<TIn, TOut>
                     context.CurrentToken = saved;
                 }
 
+                // Counted once per drain: a write per message would share a cache line with the fields producers
+                // read on every enqueue.
+                AddProcessed(processed);
+                processed = 0;
                 if (!ReleaseAndRetake())
                 {
                     return ValueTask.CompletedTask;
@@ -240,6 +246,14 @@ public sealed partial class Broker<TIn, TOut>
             context.CurrentToken = saved;
             Interlocked.Exchange(ref _busy, 0);
             throw;
+        }
+    }
+
+    private void AddProcessed(int processed)
+    {
+        if (processed != 0)
+        {
+            Volatile.Write(ref _processed, _processed + processed);
         }
     }
 
