@@ -91,16 +91,17 @@ public sealed partial class Broker<TIn, TOut>
         return DrainAsync();
     }
 
-    private void EnqueueCore(Envelope envelope)
+    // Messages queued from outside a link carry no trail: the entry is built directly, without a full envelope.
+    private void EnqueueCore(object message, bool isOutput, WorkToken? token)
     {
         if (Volatile.Read(ref _disposed) != 0)
         {
-            envelope.Token?.Release();
-            Report(BrokerErrorKind.Disposed, envelope.Message, null);
+            token?.Release();
+            Report(BrokerErrorKind.Disposed, message, null);
             return;
         }
 
-        _queue.Enqueue(new QueuedEnvelope(envelope));
+        _queue.Enqueue(new QueuedEnvelope(message, isOutput, token));
     }
 
     private bool TryDequeue(out Envelope envelope)

@@ -99,7 +99,7 @@ public sealed partial class Broker<TIn, TOut> : IBrokerNode, IAsyncDisposable, I
     public void EnqueueInput(TIn message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        EnqueueCore(new Envelope(message, false, default, JoinCurrentWork()));
+        EnqueueCore(message, false, JoinCurrentWork());
         ScheduleIfAuto();
     }
 
@@ -107,7 +107,7 @@ public sealed partial class Broker<TIn, TOut> : IBrokerNode, IAsyncDisposable, I
     public void EnqueueOutput(TOut message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        EnqueueCore(new Envelope(message, true, default, JoinCurrentWork()));
+        EnqueueCore(message, true, JoinCurrentWork());
         ScheduleIfAuto();
     }
 
@@ -238,7 +238,7 @@ public sealed partial class Broker<TIn, TOut> : IBrokerNode, IAsyncDisposable, I
                 return;
             }
 
-            broker.EnqueueCore(new Envelope(message, true, default, JoinCurrentWork()));
+            broker.EnqueueCore(message, true, JoinCurrentWork());
             if (Volatile.Read(ref broker._busy) == 0)
             {
                 broker.ScheduleIfAuto();

@@ -20,6 +20,13 @@ internal readonly struct QueuedEnvelope
         _state = envelope.Trail.Count == 0 ? envelope.Token : LinkedState.Rent(envelope.Trail, envelope.Token);
     }
 
+    public QueuedEnvelope(object message, bool isOutput, WorkToken? token)
+    {
+        _message = message;
+        _isOutput = isOutput;
+        _state = token;
+    }
+
     /// <summary>Unpacks the entry (once: a linked state goes back to its pool).</summary>
     public Envelope Take()
     {
