@@ -7,6 +7,7 @@ public sealed record BenchIn(int Value);
 
 public sealed record BenchOut(int Value);
 
+/// <summary>The per-message work every case does: one input in, one (pre-built) output emitted.</summary>
 internal sealed class EchoHandler(BenchOut[] outputs) : IHandler<BenchIn, BenchOut>
 {
     public ValueTask HandleAsync(BenchIn message, IBrokerOutput<BenchOut> output, CancellationToken cancellationToken)
@@ -14,6 +15,24 @@ internal sealed class EchoHandler(BenchOut[] outputs) : IHandler<BenchIn, BenchO
         output.Emit(outputs[message.Value]);
         return ValueTask.CompletedTask;
     }
+
+    /// <summary>Consumes the result of a call the non-broker cases make; the echo handler is synchronous.</summary>
+    public static void Completed(ValueTask handled)
+    {
+        if (!handled.IsCompletedSuccessfully)
+        {
+            throw new InvalidOperationException("The echo handler completes synchronously.");
+        }
+    }
+}
+
+/// <summary>
+/// For the non-broker cases: hands what <see cref="EchoHandler"/> emits straight to the observer, the way a broker
+/// hands it to its output subscriber.
+/// </summary>
+internal sealed class ObserverOutput(Action<BenchOut> observer) : IBrokerOutput<BenchOut>
+{
+    public void Emit(BenchOut message) => observer(message);
 }
 
 internal sealed class Counter
@@ -39,7 +58,9 @@ internal sealed class Counter
     }
 }
 
-internal sealed class CountingActor : ReceiveActor
+/// <summary>The Akka.NET counterpart of a broker with one handler and one output subscriber.</summary>
+internal sealed class EchoActor : ReceiveActor
 {
-    public CountingActor(Counter counter) => Receive<BenchIn>(_ => counter.Hit());
+    public EchoActor(IHandler<BenchIn, BenchOut> handler, IBrokerOutput<BenchOut> output)
+        => Receive<BenchIn>(message => EchoHandler.Completed(handler.HandleAsync(message, output, CancellationToken.None)));
 }

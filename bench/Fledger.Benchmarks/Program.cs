@@ -22,4 +22,10 @@ if (args is ["webrtc", ..])
     return;
 }
 
+if (args is ["broker-cpu", ..])
+{
+    await BrokerCpuBenchmark.RunAsync(Console.Out);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -13,7 +13,7 @@ public sealed partial class Broker<TIn, TOut>
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(translate);
-        return AddOutput(new LinkSubscription<TOut, TIn2>(RemoveOutput, Id, target, translate, target.EnqueueLinkedInput, Report));
+        return AddOutput(new LinkSubscription<TOut, TIn2>(RemoveOutput, Id, target, translate, target.PostLinkedInput, Report));
     }
 
     /// <summary>
@@ -25,7 +25,7 @@ public sealed partial class Broker<TIn, TOut>
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(translate);
-        return AddOutput(new LinkSubscription<TOut, TOut2>(RemoveOutput, Id, target, translate, target.EnqueueLinkedOutput, Report));
+        return AddOutput(new LinkSubscription<TOut, TOut2>(RemoveOutput, Id, target, translate, target.PostLinkedOutput, Report));
     }
 
     /// <summary>
@@ -37,7 +37,7 @@ public sealed partial class Broker<TIn, TOut>
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(translate);
-        return AddInput(new LinkSubscription<TIn, TIn2>(RemoveInput, Id, target, translate, target.EnqueueLinkedInput, Report));
+        return AddInput(new LinkSubscription<TIn, TIn2>(RemoveInput, Id, target, translate, target.PostLinkedInput, Report));
     }
 
     /// <summary>

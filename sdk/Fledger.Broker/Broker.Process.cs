@@ -1,81 +1,166 @@
+using System.Runtime.CompilerServices;
 using Fledger.Broker.Internal;
 
 namespace Fledger.Broker;
 
 public sealed partial class Broker<TIn, TOut>
 {
-    // Outputs a handler emits during the synchronous part of its call are delivered right after it (depth-first),
-    // without a trip through the concurrent queue. Only the processing flow touches these two fields.
-    private readonly List<TOut> _localOutputs = [];
-    private int _syncOwnerThread;
+    // Outputs a handler emits during the synchronous part of its call (HandlerScope.Current is this broker) are
+    // delivered right after it (depth-first), without a trip through the queue. Only the processing flow touches it.
+    private readonly OutputBuffer<TOut> _localOutputs = new();
 
-    // One state machine per message: handler calls, the delivery of their outputs and of the input to
-    // subscribers are inlined, and awaits are only taken when something really completes asynchronously.
-    private async ValueTask ProcessOneAsync(Envelope envelope)
+    // Processes one message synchronously, in this order: each handler, then (depth-first) the outputs it emitted
+    // during its synchronous part, then the input's subscribers; or an output's subscribers. At the first handler or
+    // delivery that really completes asynchronously, an async method takes over from that point, with the same
+    // snapshots of the handler and subscriber arrays.
+    private ValueTask ProcessOne(in Envelope envelope)
     {
-        if (envelope.Input is { } input)
+        if (!envelope.IsOutput)
         {
-            foreach (var registration in Volatile.Read(ref _handlers))
+            var input = Unsafe.As<TIn>(envelope.Message);
+            var handlers = Volatile.Read(ref _handlers);
+            for (var h = 0; h < handlers.Length; h++)
             {
-                var handled = InvokeHandler(registration.Handler, input);
+                var handled = InvokeHandler(handlers[h].Handler, input);
                 if (!handled.IsCompletedSuccessfully)
                 {
-                    try
-                    {
-                        await handled;
-                    }
-                    catch (Exception exception)
-                    {
-                        Report(BrokerErrorKind.HandlerFailed, input, exception);
-                    }
+                    return ProcessInputRestAsync(envelope, input, handlers, h, handled, default);
                 }
 
-                // Delivering may run linked brokers inline, which may emit here again: those go to the queue
-                // (the handler's synchronous part is over), so this list only grows by what the handler emitted.
-                for (var i = 0; i < _localOutputs.Count; i++)
+                if (_localOutputs.Count != 0)
                 {
-                    var output = _localOutputs[i];
-                    foreach (var subscription in Volatile.Read(ref _outputSubscriptions))
+                    var local = DeliverLocalOutputs(envelope.Token, 0, 0, null);
+                    if (local.Subscriptions is not null)
                     {
-                        var delivered = Deliver(subscription, output, default, envelope.Token);
-                        if (!delivered.IsCompletedSuccessfully)
-                        {
-                            await AwaitDeliveryAsync(delivered, subscription, output);
-                        }
+                        return ProcessInputRestAsync(envelope, input, handlers, h, default, local);
                     }
                 }
-
-                _localOutputs.Clear();
             }
 
-            foreach (var subscription in Volatile.Read(ref _inputSubscriptions))
+            return DeliverInputs(Volatile.Read(ref _inputSubscriptions), input, envelope.Trail, envelope.Token);
+        }
+
+        return DeliverOutputs(Volatile.Read(ref _outputSubscriptions), Unsafe.As<TOut>(envelope.Message), envelope.Trail, envelope.Token);
+    }
+
+    // DeliverInputs/DeliverOutputs and DeliverInput/DeliverOutput are written twice instead of once generic over the
+    // message type: a generic method of a generic class costs a runtime dictionary lookup per call in shared code.
+    private ValueTask DeliverInputs(Subscription<TIn>[] subscriptions, TIn message, in Trail trail, WorkToken? token)
+    {
+        for (var i = 0; i < subscriptions.Length; i++)
+        {
+            var delivered = DeliverInput(subscriptions[i], message, trail, token);
+            if (!delivered.IsCompletedSuccessfully)
             {
-                var delivered = Deliver(subscription, input, envelope.Trail, envelope.Token);
+                return DeliverRestAsync(subscriptions, i, delivered, message, trail, token);
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private ValueTask DeliverOutputs(Subscription<TOut>[] subscriptions, TOut message, in Trail trail, WorkToken? token)
+    {
+        for (var i = 0; i < subscriptions.Length; i++)
+        {
+            var delivered = DeliverOutput(subscriptions[i], message, trail, token);
+            if (!delivered.IsCompletedSuccessfully)
+            {
+                return DeliverRestAsync(subscriptions, i, delivered, message, trail, token);
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    // Delivers what the handler emitted, from output o and subscriber s on (subscriber snapshot of output o given or
+    // read now). Delivering may run linked brokers inline, which may emit here again: those go to the queue (the
+    // handler's synchronous part is over), so the list only holds what the handler emitted. Cleared when all is done.
+    private LocalDelivery DeliverLocalOutputs(WorkToken? token, int o, int s, Subscription<TOut>[]? subscriptions)
+    {
+        for (; o < _localOutputs.Count; o++, s = 0, subscriptions = null)
+        {
+            var output = _localOutputs[o];
+            subscriptions ??= Volatile.Read(ref _outputSubscriptions);
+            for (; s < subscriptions.Length; s++)
+            {
+                var delivered = DeliverOutput(subscriptions[s], output, default, token);
                 if (!delivered.IsCompletedSuccessfully)
                 {
-                    await AwaitDeliveryAsync(delivered, subscription, input);
+                    return new LocalDelivery(delivered, subscriptions, o, s);
                 }
             }
         }
-        else if (envelope.Output is { } output)
+
+        _localOutputs.Clear();
+        return default;
+    }
+
+    // The asynchronous rest of an input: awaits the pending handler h (or the pending delivery of its outputs), then
+    // goes on as ProcessOne would, awaiting whatever else completes asynchronously.
+    private async ValueTask ProcessInputRestAsync(
+        Envelope envelope, TIn input, HandlerRegistration[] handlers, int h, ValueTask handled, LocalDelivery local)
+    {
+        if (local.Subscriptions is null)
         {
-            foreach (var subscription in Volatile.Read(ref _outputSubscriptions))
+            await AwaitHandlerAsync(handled, input);
+            local = DeliverLocalOutputs(envelope.Token, 0, 0, null);
+        }
+
+        while (true)
+        {
+            while (local.Subscriptions is { } subscriptions)
             {
-                var delivered = Deliver(subscription, output, envelope.Trail, envelope.Token);
-                if (!delivered.IsCompletedSuccessfully)
-                {
-                    await AwaitDeliveryAsync(delivered, subscription, output);
-                }
+                await AwaitDeliveryAsync(local.Pending, subscriptions[local.Subscription], _localOutputs[local.Output]);
+                local = DeliverLocalOutputs(envelope.Token, local.Output, local.Subscription + 1, subscriptions);
             }
+
+            if (++h >= handlers.Length)
+            {
+                break;
+            }
+
+            await AwaitHandlerAsync(InvokeHandler(handlers[h].Handler, input), input);
+            local = DeliverLocalOutputs(envelope.Token, 0, 0, null);
+        }
+
+        await DeliverInputs(Volatile.Read(ref _inputSubscriptions), input, envelope.Trail, envelope.Token);
+    }
+
+    private async ValueTask DeliverRestAsync<T>(Subscription<T>[] subscriptions, int i, ValueTask pending, T message, Trail trail, WorkToken? token)
+        where T : class
+    {
+        await AwaitDeliveryAsync(pending, subscriptions[i], message);
+        for (i++; i < subscriptions.Length; i++)
+        {
+            await AwaitDeliveryAsync(Deliver(subscriptions[i], message, trail, token), subscriptions[i], message);
+        }
+    }
+
+    private async ValueTask AwaitHandlerAsync(ValueTask handled, TIn input)
+    {
+        if (handled.IsCompletedSuccessfully)
+        {
+            return;
+        }
+
+        try
+        {
+            await handled;
+        }
+        catch (Exception exception)
+        {
+            Report(BrokerErrorKind.HandlerFailed, input, exception);
         }
     }
 
     private ValueTask InvokeHandler(IHandler<TIn, TOut> handler, TIn input)
     {
-        _syncOwnerThread = Environment.CurrentManagedThreadId;
+        var outer = HandlerScope.Current;
+        HandlerScope.Current = this;
         try
         {
-            return handler.HandleAsync(input, _sink, _disposeCts.Token);
+            return handler.HandleAsync(input, _sink, _disposeToken);
         }
         catch (Exception exception)
         {
@@ -84,7 +169,33 @@ public sealed partial class Broker<TIn, TOut>
         }
         finally
         {
-            _syncOwnerThread = 0;
+            HandlerScope.Current = outer;
+        }
+    }
+
+    private ValueTask DeliverInput(Subscription<TIn> subscription, TIn message, in Trail trail, WorkToken? token)
+    {
+        try
+        {
+            return subscription.DeliverAsync(message, trail, token);
+        }
+        catch (Exception exception)
+        {
+            Report(subscription.FailureKind, message, exception);
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    private ValueTask DeliverOutput(Subscription<TOut> subscription, TOut message, in Trail trail, WorkToken? token)
+    {
+        try
+        {
+            return subscription.DeliverAsync(message, trail, token);
+        }
+        catch (Exception exception)
+        {
+            Report(subscription.FailureKind, message, exception);
+            return ValueTask.CompletedTask;
         }
     }
 
@@ -105,6 +216,11 @@ public sealed partial class Broker<TIn, TOut>
     private async ValueTask AwaitDeliveryAsync<T>(ValueTask delivery, Subscription<T> subscription, T message)
         where T : class
     {
+        if (delivery.IsCompletedSuccessfully)
+        {
+            return;
+        }
+
         try
         {
             await delivery;
@@ -117,7 +233,7 @@ public sealed partial class Broker<TIn, TOut>
 
     private bool TryEmitLocal(TOut message)
     {
-        if (_syncOwnerThread != Environment.CurrentManagedThreadId)
+        if (!ReferenceEquals(HandlerScope.Current, this))
         {
             return false;
         }
@@ -125,6 +241,9 @@ public sealed partial class Broker<TIn, TOut>
         _localOutputs.Add(message);
         return true;
     }
+
+    /// <summary>A delivery of a handler's outputs that completes asynchronously: output and subscriber index.</summary>
+    private readonly record struct LocalDelivery(ValueTask Pending, Subscription<TOut>[]? Subscriptions, int Output, int Subscription);
 
     private void Report(BrokerErrorKind kind, object? message, Exception? exception)
     {

@@ -29,15 +29,15 @@ public sealed partial class Broker<TIn, TOut> : IBrokerNode, IAsyncDisposable, I
     where TIn : class
     where TOut : class
 {
-    private readonly ConcurrentQueue<Envelope> _queue = new();
+    private readonly ConcurrentQueue<QueuedEnvelope> _queue = new();
     private readonly Lock _gate = new();
     private readonly ILogger _logger;
     private readonly BrokerOptions _options;
     private readonly OutputSink _sink;
     private readonly CancellationTokenSource _disposeCts = new();
+    private readonly CancellationToken _disposeToken;
     private TaskCompletionSource? _idle;
     private int _busy;
-    private int _pending;
     private int _scheduled;
     private int _disposed;
     private long _errorCount;
@@ -54,6 +54,7 @@ public sealed partial class Broker<TIn, TOut> : IBrokerNode, IAsyncDisposable, I
         _logger = logger ?? NullLogger.Instance;
         _options = options ?? BrokerOptions.Default;
         _sink = new OutputSink(this);
+        _disposeToken = _disposeCts.Token;
     }
 
     /// <summary>A process-wide unique id.</summary>
@@ -68,33 +69,37 @@ public sealed partial class Broker<TIn, TOut> : IBrokerNode, IAsyncDisposable, I
     /// <summary>How many messages this broker processed.</summary>
     public long ProcessedCount => Interlocked.Read(ref _processed);
 
-    /// <summary>Messages queued or being processed.</summary>
-    public int PendingCount => Volatile.Read(ref _pending);
+    /// <summary>Messages queued or being processed (a diagnostic snapshot).</summary>
+    public int PendingCount => _queue.Count + Volatile.Read(ref _busy);
 
     /// <summary>True once disposed: further messages are dropped.</summary>
     public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
-    bool IBrokerNode.IsIdle => Volatile.Read(ref _pending) == 0;
+    bool IBrokerNode.IsIdle => IsIdle;
+
+    // Queue first, then the lock: a message is always in the queue or processed under the lock, so reading in this
+    // order never misses one that moves from the queue to a processing flow in between.
+    private bool IsIdle => _queue.IsEmpty && Volatile.Read(ref _busy) == 0;
 
     /// <summary>Processes <paramref name="message"/> as an input now; completes when it and all it caused are processed.</summary>
     public ValueTask EmitInputAsync(TIn message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return EmitAsync(new Envelope(message, null, default, null));
+        return EmitAsync(message, null);
     }
 
     /// <summary>Processes <paramref name="message"/> as an output now; completes when it and all it caused are processed.</summary>
     public ValueTask EmitOutputAsync(TOut message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return EmitAsync(new Envelope(null, message, default, null));
+        return EmitAsync(null, message);
     }
 
     /// <summary>Queues an input; cheap, callable from any thread or callback.</summary>
     public void EnqueueInput(TIn message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        EnqueueCore(new Envelope(message, null, default, JoinCurrentWork()));
+        EnqueueCore(message, false, JoinCurrentWork());
         ScheduleIfAuto();
     }
 
@@ -102,7 +107,7 @@ public sealed partial class Broker<TIn, TOut> : IBrokerNode, IAsyncDisposable, I
     public void EnqueueOutput(TOut message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        EnqueueCore(new Envelope(null, message, default, JoinCurrentWork()));
+        EnqueueCore(message, true, JoinCurrentWork());
         ScheduleIfAuto();
     }
 
@@ -164,167 +169,43 @@ public sealed partial class Broker<TIn, TOut> : IBrokerNode, IAsyncDisposable, I
         if (Interlocked.CompareExchange(ref _busy, 1, 0) == 0)
         {
             DropQueued();
-            Volatile.Write(ref _busy, 0);
+            Interlocked.Exchange(ref _busy, 0);
+            SignalIdleIfWaited();
         }
 
         _disposeCts.Dispose();
         return ValueTask.CompletedTask;
     }
 
-    void IThreadPoolWorkItem.Execute()
-    {
-        Volatile.Write(ref _scheduled, 0);
-        var drain = DrainAsync();
-        if (!drain.IsCompleted)
-        {
-            _ = drain.AsTask();
-        }
-    }
-
     ValueTask IBrokerNode.DrainAsync() => DrainAsync();
 
     Task IBrokerNode.WaitIdleAsync()
     {
+        Task wait;
         lock (_gate)
         {
-            if (Volatile.Read(ref _pending) == 0)
+            if (IsIdle)
             {
                 return Task.CompletedTask;
             }
 
-            return (_idle ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+            wait = (_idle ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
         }
+
+        // A flow may have gone idle between the check and publishing _idle: it releases the lock with a full
+        // fence and then looks for a waiter, we publish with a full fence and then look again.
+        Interlocked.MemoryBarrier();
+        if (IsIdle)
+        {
+            SignalIdleIfWaited();
+        }
+
+        return wait;
     }
-
-    internal void EnqueueLinkedInput(TIn message, Trail trail, WorkToken? token)
-        => EnqueueCore(new Envelope(message, null, trail, Join(token)));
-
-    internal void EnqueueLinkedOutput(TOut message, Trail trail, WorkToken? token)
-        => EnqueueCore(new Envelope(null, message, trail, Join(token)));
 
     private static WorkToken? JoinCurrentWork() => Join(ProcessingContext.Current?.CurrentToken);
 
     private static WorkToken? Join(WorkToken? token) => token is not null && token.TryAdd() ? token : null;
-
-    private ValueTask EmitAsync(Envelope envelope)
-    {
-        if (ProcessingContext.Current is { } context)
-        {
-            EnqueueCore(envelope with { Token = Join(context.CurrentToken) });
-            return DrainAsync();
-        }
-
-        var token = WorkToken.Rent();
-        token.Start();
-        EnqueueCore(envelope with { Token = token });
-        var drain = DrainAsync();
-        if (drain.IsCompletedSuccessfully)
-        {
-            return token.WaitAsync();
-        }
-
-        return DrainThenWaitAsync(drain, token);
-    }
-
-    private static async ValueTask DrainThenWaitAsync(ValueTask drain, WorkToken token)
-    {
-        await drain;
-        await token.WaitAsync();
-    }
-
-    private void EnqueueCore(Envelope envelope)
-    {
-        if (Volatile.Read(ref _disposed) != 0)
-        {
-            envelope.Token?.Release();
-            Report(BrokerErrorKind.Disposed, (object?)envelope.Input ?? envelope.Output, null);
-            return;
-        }
-
-        Interlocked.Increment(ref _pending);
-        _queue.Enqueue(envelope);
-    }
-
-    private void ScheduleIfAuto()
-    {
-        if (_options.AutoProcess && Interlocked.Exchange(ref _scheduled, 1) == 0)
-        {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
-        }
-    }
-
-    private ValueTask DrainAsync()
-    {
-        if (_queue.IsEmpty || Volatile.Read(ref _busy) != 0)
-        {
-            return ValueTask.CompletedTask;
-        }
-
-        return DrainCoreAsync();
-    }
-
-    private async ValueTask DrainCoreAsync()
-    {
-        var context = ProcessingContext.Current ?? ProcessingContext.Enter();
-        while (Interlocked.CompareExchange(ref _busy, 1, 0) == 0)
-        {
-            var saved = context.CurrentToken;
-            try
-            {
-                while (_queue.TryDequeue(out var envelope))
-                {
-                    if (Volatile.Read(ref _disposed) == 0)
-                    {
-                        context.CurrentToken = envelope.Token;
-                        var processing = ProcessOneAsync(envelope);
-                        if (!processing.IsCompletedSuccessfully)
-                        {
-                            await processing;
-                        }
-
-                        Volatile.Write(ref _processed, _processed + 1);
-                    }
-
-                    envelope.Token?.Release();
-                    DecrementPending();
-                }
-            }
-            finally
-            {
-                context.CurrentToken = saved;
-                Volatile.Write(ref _busy, 0);
-            }
-
-            if (_queue.IsEmpty)
-            {
-                return;
-            }
-        }
-    }
-
-    private void DropQueued()
-    {
-        while (_queue.TryDequeue(out var envelope))
-        {
-            envelope.Token?.Release();
-            DecrementPending();
-        }
-    }
-
-    private void DecrementPending()
-    {
-        if (Interlocked.Decrement(ref _pending) == 0)
-        {
-            lock (_gate)
-            {
-                if (Volatile.Read(ref _pending) == 0 && _idle is { } idle)
-                {
-                    _idle = null;
-                    idle.TrySetResult();
-                }
-            }
-        }
-    }
 
     private void CollectGraph(List<IBrokerNode> nodes)
     {
@@ -344,7 +225,8 @@ public sealed partial class Broker<TIn, TOut> : IBrokerNode, IAsyncDisposable, I
         }
     }
 
-    private readonly record struct Envelope(TIn? Input, TOut? Output, Trail Trail, WorkToken? Token);
+    private static Envelope Pack(TIn? input, TOut? output, in Trail trail, WorkToken? token)
+        => input is not null ? new Envelope(input, false, trail, token) : new Envelope(output!, true, trail, token);
 
     private sealed class OutputSink(Broker<TIn, TOut> broker) : IBrokerOutput<TOut>
     {
@@ -356,7 +238,7 @@ public sealed partial class Broker<TIn, TOut> : IBrokerNode, IAsyncDisposable, I
                 return;
             }
 
-            broker.EnqueueCore(new Envelope(null, message, default, JoinCurrentWork()));
+            broker.EnqueueCore(message, true, JoinCurrentWork());
             if (Volatile.Read(ref broker._busy) == 0)
             {
                 broker.ScheduleIfAuto();

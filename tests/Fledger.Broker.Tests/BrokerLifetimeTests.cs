@@ -1,5 +1,6 @@
 namespace Fledger.Broker.Tests;
 
+[Collection(ProcessCountersCollection.Name)]
 public sealed class BrokerLifetimeTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);

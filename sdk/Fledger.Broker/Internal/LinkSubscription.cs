@@ -9,16 +9,18 @@ internal sealed class LinkSubscription<T, TTarget>(
     int sourceId,
     IBrokerNode target,
     Func<T, TTarget?> translate,
-    Action<TTarget, Trail, WorkToken?> enqueue,
+    Func<TTarget, Trail, WorkToken?, ValueTask> post,
     Action<BrokerErrorKind, object?, Exception?> report) : Subscription<T>(remove)
     where T : class
     where TTarget : class
 {
     public override BrokerErrorKind FailureKind => BrokerErrorKind.TranslatorFailed;
 
+    private readonly int _targetId = target.Id;
+
     public override IBrokerNode? Target => target;
 
-    public override ValueTask DeliverAsync(T message, Trail trail, WorkToken? token)
+    public override ValueTask DeliverAsync(T message, in Trail trail, WorkToken? token)
     {
         var translated = translate(message);
         if (translated is null)
@@ -26,13 +28,13 @@ internal sealed class LinkSubscription<T, TTarget>(
             return ValueTask.CompletedTask;
         }
 
-        if (trail.Contains(target.Id) || !trail.TryAppend(sourceId, out var next))
+        if (trail.Contains(_targetId) || !trail.TryAppend(sourceId, out var next))
         {
             report(BrokerErrorKind.LoopDropped, message, null);
             return ValueTask.CompletedTask;
         }
 
-        enqueue(translated, next, token);
-        return target.DrainAsync();
+        // Processed inline when the target is idle (this delivery is awaited, so it may borrow the token), else queued.
+        return post(translated, next, token);
     }
 }

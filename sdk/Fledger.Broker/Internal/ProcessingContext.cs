@@ -1,24 +1,97 @@
 namespace Fledger.Broker.Internal;
 
 /// <summary>
-/// Set for the flow that is processing broker messages (a handler, callback or translator is running).
-/// Emits made from inside that flow join the current work token and do not wait for it (the outer
+/// Set for the flow that is processing broker messages (a handler, callback or translator is running, also after
+/// it awaited). Emits made from inside that flow join the current work token and do not wait for it (the outer
 /// emit or settle waits), so a handler that emits into a broker which routes back never deadlocks.
 /// </summary>
+/// <remarks>
+/// The context lives in an <see cref="AsyncLocal{T}"/> so it flows into a handler's continuations. Setting an
+/// async local allocates a new <see cref="ExecutionContext"/> (about 96 B with the context itself), which used to
+/// happen on every emit. Instead, each thread keeps the execution context "caller's context plus a processing
+/// context" it built last time and switches to it with <see cref="ExecutionContext.Restore"/> while the caller's
+/// context is the same object (the usual case: a loop emitting from one async method, a thread-pool work item).
+/// A flow that goes asynchronous keeps its context: the thread's cache entry is dropped so no other flow shares it.
+/// </remarks>
 internal sealed class ProcessingContext
 {
     private static readonly AsyncLocal<ProcessingContext?> CurrentLocal = new();
+
+    [ThreadStatic]
+    private static CacheEntry? t_cache;
 
     public WorkToken? CurrentToken { get; set; }
 
     public static ProcessingContext? Current => CurrentLocal.Value;
 
-    public static ProcessingContext Enter()
+    /// <summary>Makes a processing context current; dispose the scope to return to the caller's execution context.</summary>
+    public static Scope Enter(out ProcessingContext context)
     {
-        var context = new ProcessingContext();
+        var caller = ExecutionContext.Capture();
+        if (caller is null)
+        {
+            // Flow is suppressed: nothing to cache, set and clear the async local directly.
+            context = new ProcessingContext();
+            CurrentLocal.Value = context;
+            return new Scope(null, null, entered: true);
+        }
+
+        var entry = t_cache;
+        if (entry is not null && ReferenceEquals(entry.Caller, caller))
+        {
+            ExecutionContext.Restore(entry.Inner);
+            context = entry.Context;
+            return new Scope(caller, entry, entered: true);
+        }
+
+        context = new ProcessingContext();
         CurrentLocal.Value = context;
-        return context;
+        entry = new CacheEntry(caller, ExecutionContext.Capture()!, context);
+        t_cache = entry;
+        return new Scope(caller, entry, entered: true);
     }
 
-    public static void Exit() => CurrentLocal.Value = null;
+    internal sealed record CacheEntry(ExecutionContext Caller, ExecutionContext Inner, ProcessingContext Context);
+
+    /// <summary>The caller's side of an entered context; the default scope (nothing entered) does nothing.</summary>
+    public readonly struct Scope
+    {
+        private readonly ExecutionContext? _caller;
+        private readonly CacheEntry? _entry;
+        private readonly bool _entered;
+
+        internal Scope(ExecutionContext? caller, CacheEntry? entry, bool entered)
+        {
+            _caller = caller;
+            _entry = entry;
+            _entered = entered;
+        }
+
+        /// <summary>The context now belongs to a flow that went asynchronous: never hand it to another flow.</summary>
+        public void Detach()
+        {
+            if (_entry is not null && ReferenceEquals(t_cache, _entry))
+            {
+                t_cache = null;
+            }
+        }
+
+        /// <summary>Returns to the caller's execution context.</summary>
+        public void Exit()
+        {
+            if (!_entered)
+            {
+                return;
+            }
+
+            if (_caller is not null)
+            {
+                ExecutionContext.Restore(_caller);
+            }
+            else
+            {
+                CurrentLocal.Value = null;
+            }
+        }
+    }
 }

@@ -14,7 +14,7 @@ internal abstract class Subscription<T> : IDisposable
     /// <summary>The broker this subscription forwards to, for settling linked graphs.</summary>
     public virtual IBrokerNode? Target => null;
 
-    public abstract ValueTask DeliverAsync(T message, Trail trail, WorkToken? token);
+    public abstract ValueTask DeliverAsync(T message, in Trail trail, WorkToken? token);
 
     public void Dispose()
     {

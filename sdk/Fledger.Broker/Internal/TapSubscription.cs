@@ -6,7 +6,7 @@ namespace Fledger.Broker.Internal;
 internal sealed class TapSubscription<T>(Action<Subscription<T>> remove, Channel<T> channel) : Subscription<T>(remove)
     where T : class
 {
-    public override ValueTask DeliverAsync(T message, Trail trail, WorkToken? token)
+    public override ValueTask DeliverAsync(T message, in Trail trail, WorkToken? token)
     {
         if (channel.Writer.TryWrite(message))
         {

@@ -1,0 +1,298 @@
+using Fledger.Broker.Internal;
+
+namespace Fledger.Broker;
+
+// Who processes what, and when. One flow at a time holds _busy and processes: first the message it came with
+// (processed inline when the broker was idle with an empty queue, without going through the queue), then the queue
+// until it is empty. Everything is synchronous until a handler or subscriber really completes asynchronously; only
+// then does an async state machine take over the rest of the drain.
+public sealed partial class Broker<TIn, TOut>
+{
+    // A link's delivery is awaited by the flow that holds the token, so a message it processes inline borrows it.
+    internal ValueTask PostLinkedInput(TIn message, Trail trail, WorkToken? token) => Post(message, null, trail, token, borrow: true);
+
+    internal ValueTask PostLinkedOutput(TOut message, Trail trail, WorkToken? token) => Post(null, message, trail, token, borrow: true);
+
+    void IThreadPoolWorkItem.Execute()
+    {
+        var drain = DrainAsync();
+        Interlocked.Exchange(ref _scheduled, 0);
+        if (!drain.IsCompleted)
+        {
+            // The drain went asynchronous; it still owns the lock and re-checks the queue when it releases it.
+            _ = drain.AsTask();
+        }
+        else if (!_queue.IsEmpty && Volatile.Read(ref _busy) == 0)
+        {
+            // Queued after our drain looked for the last time, by producers that saw this work item still scheduled.
+            ScheduleIfAuto();
+        }
+    }
+
+    private ValueTask EmitAsync(TIn? input, TOut? output)
+    {
+        if (ProcessingContext.Current is { } context)
+        {
+            // From inside a flow: the caller may not await us, so even a message processed inline is counted.
+            return Post(input, output, default, context.CurrentToken, borrow: false);
+        }
+
+        var token = WorkToken.Rent();
+        var drain = Post(input, output, default, token, borrow: true);
+        if (!drain.IsCompletedSuccessfully)
+        {
+            return DrainThenWaitAsync(drain, token);
+        }
+
+        return token.ReleaseOwner() ? ValueTask.CompletedTask : token.WaitAsync();
+    }
+
+    private static async ValueTask DrainThenWaitAsync(ValueTask drain, WorkToken token)
+    {
+        try
+        {
+            await drain;
+        }
+        finally
+        {
+            if (!token.ReleaseOwner())
+            {
+                await token.WaitAsync();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Processes the message now when this broker is idle and nothing is queued; otherwise queues it, joined to
+    /// <paramref name="token"/>, and drains if it can. The result completes when the inline processing is done.
+    /// With <paramref name="borrow"/>, the caller awaits the result while it holds a count of <paramref name="token"/>,
+    /// so inline processing needs no count of its own.
+    /// </summary>
+    private ValueTask Post(TIn? input, TOut? output, in Trail trail, WorkToken? token, bool borrow)
+    {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            Report(BrokerErrorKind.Disposed, (object?)input ?? output, null);
+            return ValueTask.CompletedTask;
+        }
+
+        if (Volatile.Read(ref _busy) == 0 && Interlocked.CompareExchange(ref _busy, 1, 0) == 0)
+        {
+            if (_queue.IsEmpty)
+            {
+                return DrainHeld(Pack(input, output, trail, borrow ? token : Join(token)), hasFirst: true, firstOwned: !borrow);
+            }
+
+            _queue.Enqueue(new QueuedEnvelope(Pack(input, output, trail, Join(token))));
+            return DrainHeld(default, hasFirst: false, firstOwned: true);
+        }
+
+        _queue.Enqueue(new QueuedEnvelope(Pack(input, output, trail, Join(token))));
+        return DrainAsync();
+    }
+
+    // Messages queued from outside a link carry no trail: the entry is built directly, without a full envelope.
+    private void EnqueueCore(object message, bool isOutput, WorkToken? token)
+    {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            token?.Release();
+            Report(BrokerErrorKind.Disposed, message, null);
+            return;
+        }
+
+        _queue.Enqueue(new QueuedEnvelope(message, isOutput, token));
+    }
+
+    private bool TryDequeue(out Envelope envelope)
+    {
+        if (_queue.TryDequeue(out var queued))
+        {
+            envelope = queued.Take();
+            return true;
+        }
+
+        envelope = default;
+        return false;
+    }
+
+    private void ScheduleIfAuto()
+    {
+        // Read before exchanging: while a work item is scheduled or draining, producers only read the flag.
+        if (_options.AutoProcess && Volatile.Read(ref _scheduled) == 0 && Interlocked.Exchange(ref _scheduled, 1) == 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        }
+    }
+
+    private ValueTask DrainAsync()
+    {
+        if (_queue.IsEmpty || Volatile.Read(ref _busy) != 0 || Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        return DrainHeld(default, hasFirst: false, firstOwned: true);
+    }
+
+    /// <summary>With the lock held: processes <paramref name="first"/> (when given), then the queue; releases the lock.</summary>
+    private ValueTask DrainHeld(Envelope first, bool hasFirst, bool firstOwned)
+    {
+        var context = ProcessingContext.Current;
+        var scope = context is null ? ProcessingContext.Enter(out context) : default;
+        var saved = context.CurrentToken;
+        try
+        {
+            var owned = firstOwned;
+            var checkEmpty = hasFirst;
+            var processed = 0;
+            while (true)
+            {
+                // After a message processed inline the queue is usually empty: IsEmpty is cheaper than a failed dequeue.
+                while (hasFirst || ((!checkEmpty || !_queue.IsEmpty) && TryDequeue(out first)))
+                {
+                    if (Volatile.Read(ref _disposed) == 0)
+                    {
+                        if (!ReferenceEquals(context.CurrentToken, first.Token))
+                        {
+                            context.CurrentToken = first.Token;
+                        }
+
+                        var processing = ProcessOne(first);
+                        if (!processing.IsCompletedSuccessfully)
+                        {
+                            AddProcessed(processed);
+                            scope.Detach();
+                            return DrainSlowAsync(context, saved, first, owned, processing);
+                        }
+
+                        processed++;
+                    }
+
+                    if (owned)
+                    {
+                        first.Token?.Release();
+                    }
+
+                    hasFirst = false;
+                    owned = true;
+                }
+
+                if (!ReferenceEquals(context.CurrentToken, saved))
+                {
+                    context.CurrentToken = saved;
+                }
+
+                // Counted once per drain: a write per message would share a cache line with the fields producers
+                // read on every enqueue.
+                AddProcessed(processed);
+                processed = 0;
+                if (!ReleaseAndRetake())
+                {
+                    return ValueTask.CompletedTask;
+                }
+
+                checkEmpty = false;
+            }
+        }
+        catch
+        {
+            // Only bugs get here (handler and subscriber failures are isolated): never leave the broker locked.
+            context.CurrentToken = saved;
+            Interlocked.Exchange(ref _busy, 0);
+            throw;
+        }
+        finally
+        {
+            scope.Exit();
+        }
+    }
+
+    private async ValueTask DrainSlowAsync(ProcessingContext context, WorkToken? saved, Envelope current, bool owned, ValueTask processing)
+    {
+        try
+        {
+            await processing;
+            Volatile.Write(ref _processed, _processed + 1);
+            if (owned)
+            {
+                current.Token?.Release();
+            }
+
+            do
+            {
+                while (TryDequeue(out var envelope))
+                {
+                    if (Volatile.Read(ref _disposed) == 0)
+                    {
+                        context.CurrentToken = envelope.Token;
+                        var next = ProcessOne(envelope);
+                        if (!next.IsCompletedSuccessfully)
+                        {
+                            await next;
+                        }
+
+                        Volatile.Write(ref _processed, _processed + 1);
+                    }
+
+                    envelope.Token?.Release();
+                }
+
+                context.CurrentToken = saved;
+            }
+            while (ReleaseAndRetake());
+        }
+        catch
+        {
+            context.CurrentToken = saved;
+            Interlocked.Exchange(ref _busy, 0);
+            throw;
+        }
+    }
+
+    private void AddProcessed(int processed)
+    {
+        if (processed != 0)
+        {
+            Volatile.Write(ref _processed, _processed + processed);
+        }
+    }
+
+    /// <summary>Releases the lock; takes it again (returns true) when something was queued meanwhile.</summary>
+    private bool ReleaseAndRetake()
+    {
+        Interlocked.Exchange(ref _busy, 0);
+        if (!_queue.IsEmpty && Interlocked.CompareExchange(ref _busy, 1, 0) == 0)
+        {
+            return true;
+        }
+
+        SignalIdleIfWaited();
+        return false;
+    }
+
+    private void SignalIdleIfWaited()
+    {
+        if (Volatile.Read(ref _idle) is null)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (IsIdle && _idle is { } idle)
+            {
+                _idle = null;
+                idle.TrySetResult();
+            }
+        }
+    }
+
+    private void DropQueued()
+    {
+        while (TryDequeue(out var envelope))
+        {
+            envelope.Token?.Release();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using System.Runtime.CompilerServices;
+
+namespace Fledger.Broker.Internal;
+
+/// <summary>
+/// A queued message in 24 bytes: the message, whether it is an output, and its work token or (only for messages that
+/// came over links) a pooled <see cref="LinkedState"/> holding trail and token. A 64-byte queue entry costs
+/// <see cref="System.Collections.Concurrent.ConcurrentQueue{T}"/> about twice the time of a small one.
+/// </summary>
+internal readonly struct QueuedEnvelope
+{
+    private readonly object _message;
+    private readonly object? _state;
+    private readonly bool _isOutput;
+
+    public QueuedEnvelope(in Envelope envelope)
+    {
+        _message = envelope.Message;
+        _isOutput = envelope.IsOutput;
+        _state = envelope.Trail.Count == 0 ? envelope.Token : LinkedState.Rent(envelope.Trail, envelope.Token);
+    }
+
+    public QueuedEnvelope(object message, bool isOutput, WorkToken? token)
+    {
+        _message = message;
+        _isOutput = isOutput;
+        _state = token;
+    }
+
+    /// <summary>Unpacks the entry (once: a linked state goes back to its pool).</summary>
+    public Envelope Take()
+    {
+        if (_state is LinkedState linked)
+        {
+            var envelope = new Envelope(_message, _isOutput, linked.Trail, linked.Token);
+            linked.Return();
+            return envelope;
+        }
+
+        return new Envelope(_message, _isOutput, default, Unsafe.As<WorkToken?>(_state));
+    }
+}
