@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Fledger.SignalLoad;
 
-/// <summary>Reads the server's Prometheus gauges and a process's CPU time from /proc.</summary>
+/// <summary>Reads the server's Prometheus gauges, a process's CPU time and the load average from /proc.</summary>
 public static class Metrics
 {
     public static async Task<string> ReadGaugeAsync(int port, string name)
@@ -14,9 +14,9 @@ public static class Metrics
             var line = text.Split('\n').FirstOrDefault(l => l.StartsWith(name, StringComparison.Ordinal));
             return line?.Split(' ').Last() ?? "n/a";
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
-            return $"n/a ({ex.Message})";
+            return $"n/a ({ex.GetType().Name})";
         }
     }
 
@@ -26,5 +26,22 @@ public static class Metrics
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
         return TimeSpan.FromSeconds(ticks / 100.0);
+    }
+
+    /// <summary>The one-minute load average.</summary>
+    public static double LoadAverage()
+        => double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
+
+    /// <summary>Open file descriptors of a process.</summary>
+    public static int OpenFds(int pid)
+    {
+        try
+        {
+            return Directory.GetFiles($"/proc/{pid}/fd").Length;
+        }
+        catch (IOException)
+        {
+            return -1;
+        }
     }
 }

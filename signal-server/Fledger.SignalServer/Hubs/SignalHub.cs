@@ -166,7 +166,7 @@ public sealed partial class SignalHub : Hub<ISignalHubClient>
             return;
         }
 
-        if (!setup.TryToPeerSetup(_options.MaxPeerSetupBytes, out var parsed, out var error))
+        if (!setup.TryToPeerSetup(_options.MaxPeerSetupBytes, out _, out var error))
         {
             await RejectAsync(error, error == SignalErrorCode.TooLarge
                 ? $"Peer setup larger than {_options.MaxPeerSetupBytes} bytes."
@@ -180,8 +180,11 @@ public sealed partial class SignalHub : Hub<ISignalHubClient>
             return;
         }
 
+        // TryToPeerSetup accepted exactly the fields PeerSetupWire.From(parsed) would write (offer/answer carry no
+        // mid/index, a candidate keeps its own; unknown JSON fields were never bound), so the validated wire object is
+        // forwarded as is: no second copy per relay.
         _metrics.Relayed();
-        await Clients.Client(registration.ConnectionId).PeerSetup(node.Id.ToString(), PeerSetupWire.From(parsed!));
+        await Clients.Client(registration.ConnectionId).PeerSetup(node.Id.ToString(), setup);
     }
 
     private async Task AnnounceVerifiedChallengeAsync(ConnectionState state, ConnectionState.Challenge challenge, byte[] nonce, byte[] nodeInfo, byte[] signature)
@@ -311,7 +314,7 @@ public sealed partial class SignalHub : Hub<ISignalHubClient>
         return null;
     }
 
-    private async Task<NodeInfo?> RequireAnnouncedAsync(ConnectionState state)
+    private async ValueTask<NodeInfo?> RequireAnnouncedAsync(ConnectionState state)
     {
         if (state.Node is { } node)
         {
