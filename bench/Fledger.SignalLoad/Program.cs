@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Fledger.Core.Identity;
 using Fledger.SignalLoad;
@@ -20,7 +21,19 @@ var clock = Stopwatch.StartNew();
 var started = DateTimeOffset.UtcNow;
 var loadAtStart = Metrics.LoadAverage();
 var servers = new List<ServerProcess>();
-AppDomain.CurrentDomain.ProcessExit += (_, _) => servers.ForEach(s => s.Kill());
+void KillServers()
+{
+    lock (servers)
+    {
+        servers.ForEach(s => s.Kill());
+    }
+}
+
+// The servers are child processes: stop them however this process ends (normal exit, Ctrl-C, `timeout`'s SIGTERM).
+AppDomain.CurrentDomain.ProcessExit += (_, _) => KillServers();
+using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => KillServers());
+using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => KillServers());
+using var onHup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, _ => KillServers());
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"signal load benchmark: {Environment.ProcessorCount} cores, load average {loadAtStart:F2}, client pid {Environment.ProcessId}, budget {options.BudgetSeconds} s"));
 
@@ -64,7 +77,11 @@ async Task<ServerProcess?> StartServerAsync()
     }
 
     var server = await ServerProcess.StartAsync(options.ServerDll, options.Port, options.ServerEnvironment);
-    servers.Add(server);
+    lock (servers)
+    {
+        servers.Add(server);
+    }
+
     Console.WriteLine($"server pid {server.Pid} on 127.0.0.1:{server.Port}");
     return server;
 }
@@ -73,8 +90,12 @@ async Task StopServerAsync(ServerProcess? server)
 {
     if (server is not null)
     {
+        lock (servers)
+        {
+            servers.Remove(server);
+        }
+
         await server.DisposeAsync();
-        servers.Remove(server);
     }
 }
 

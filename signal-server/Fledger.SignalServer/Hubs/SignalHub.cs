@@ -277,15 +277,20 @@ public sealed partial class SignalHub : Hub<ISignalHubClient>
             return;
         }
 
-        var targets = sample.Select(r => r.ConnectionId).ToArray();
-        if (joined is not null)
+        // One send per target, not Clients.Clients(targets): the default lifetime manager serves a list of connection
+        // ids by walking every connection on the server (O(connections) per join/leave, which made connect storms slow
+        // down as the server filled up), while a single-connection send is a dictionary lookup. The Redis backplane
+        // publishes per connection either way.
+        var encoded = joined?.Encode();
+        var subjectText = joined is null ? subject.ToString() : null;
+        var sends = new Task[sample.Count];
+        for (var i = 0; i < sends.Length; i++)
         {
-            await Clients.Clients(targets).NodeJoined(joined.Encode());
+            var target = Clients.Client(sample[i].ConnectionId);
+            sends[i] = encoded is not null ? target.NodeJoined(encoded) : target.NodeLeft(subjectText!);
         }
-        else
-        {
-            await Clients.Clients(targets).NodeLeft(subject.ToString());
-        }
+
+        await Task.WhenAll(sends);
     }
 
     private async Task IssueChallengeAsync(ConnectionState state)
