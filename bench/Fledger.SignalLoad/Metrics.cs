@@ -5,6 +5,9 @@ namespace Fledger.SignalLoad;
 /// <summary>Reads the server's Prometheus gauges, a process's CPU time and the load average from /proc.</summary>
 public static class Metrics
 {
+    /// <summary>The server exports the runtime's System.Runtime meter: allocated bytes are a load-independent cost measure.</summary>
+    public const string AllocatedBytes = "dotnet_gc_heap_total_allocated_bytes_total";
+
     public static async Task<string> ReadGaugeAsync(int port, string name)
     {
         try
@@ -19,6 +22,10 @@ public static class Metrics
             return $"n/a ({ex.GetType().Name})";
         }
     }
+
+    /// <summary>A numeric metric of the server (first series of <paramref name="name"/>); NaN when it is not exported.</summary>
+    public static async Task<double> ReadNumberAsync(int port, string name)
+        => double.TryParse(await ReadGaugeAsync(port, name), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : double.NaN;
 
     public static TimeSpan ProcessCpu(int pid)
     {

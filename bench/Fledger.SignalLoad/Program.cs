@@ -233,6 +233,8 @@ async Task<RateResult> RunRateAsync(ServerProcess? server, RawNode[] nodes, byte
     var errorsBefore = nodes.Sum(n => Interlocked.Read(ref n.Errors));
     var cpuClient = Process.GetCurrentProcess().TotalProcessorTime;
     var cpuServer = server is null ? TimeSpan.Zero : Metrics.ProcessCpu(server.Pid);
+    var port = server?.Port ?? options.Port;
+    var allocatedBefore = await Metrics.ReadNumberAsync(port, Metrics.AllocatedBytes);
     var cpuClock = Stopwatch.StartNew();
 
     // Open loop, paced by a 1 ms timer: every tick sends all messages that were due by then. Each message carries the
@@ -276,11 +278,12 @@ async Task<RateResult> RunRateAsync(ServerProcess? server, RawNode[] nodes, byte
         await timer.WaitForNextTickAsync();
     }
 
+    var allocated = await Metrics.ReadNumberAsync(port, Metrics.AllocatedBytes) - allocatedBefore;
     var (received, p50, p99, p999, max) = recorder.Percentiles();
     var errors = nodes.Sum(n => Interlocked.Read(ref n.Errors)) - errorsBefore;
     return new RateResult(rate, measuredSent, received, received / (double)Math.Max(1, measuredSent), p50, p99, p999, max,
         Interlocked.Read(ref sendFailures), errors, clientCpu, serverCpuSeconds / sendSeconds, serverCpuSeconds * 1e6 / Math.Max(1, sent),
-        Metrics.LoadAverage());
+        allocated / Math.Max(1, sent), Metrics.LoadAverage());
 }
 
 void PrintTable(BenchReport r)
@@ -298,7 +301,7 @@ void PrintTable(BenchReport r)
 
     foreach (var x in r.Rates)
     {
-        Console.WriteLine(string.Create(c, $"| relay p50 / p99 at {x.Rate:N0}/s, {r.LatencyNodes:N0} nodes | {x.P50Ms:F2} ms / {x.P99Ms:F2} ms (p99.9 {x.P999Ms:F1} ms, {x.Delivered:P1} delivered, server {x.ServerCpuMicrosPerRelay:F0} us CPU/relay, client CPU {x.ClientCpu:P0}, load {x.LoadAverage:F1}) |"));
+        Console.WriteLine(string.Create(c, $"| relay p50 / p99 at {x.Rate:N0}/s, {r.LatencyNodes:N0} nodes | {x.P50Ms:F2} ms / {x.P99Ms:F2} ms (p99.9 {x.P999Ms:F1} ms, {x.Delivered:P1} delivered, server {x.ServerCpuMicrosPerRelay:F0} us CPU and {x.ServerBytesPerRelay:F0} B allocated per relay, client CPU {x.ClientCpu:P0}, load {x.LoadAverage:F1}) |"));
     }
 
     if (r.Rates.Count > 0)

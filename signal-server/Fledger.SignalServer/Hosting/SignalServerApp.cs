@@ -46,7 +46,7 @@ public static class SignalServerApp
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("fledger-signal-server"))
             .WithMetrics(metrics => metrics
-            .AddMeter(SignalServerMetrics.MeterName)
+            .AddMeter(SignalServerMetrics.MeterName, "System.Runtime")
             .AddPrometheusExporter());
         builder.Services.AddHealthChecks();
         configure?.Invoke(builder);
