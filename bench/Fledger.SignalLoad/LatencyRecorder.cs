@@ -2,7 +2,10 @@ using System.Diagnostics;
 
 namespace Fledger.SignalLoad;
 
-/// <summary>Collects relay latencies (Stopwatch ticks) into a preallocated array; thread-safe.</summary>
+/// <summary>
+/// Collects relay latencies (Stopwatch ticks, monotonic) into a preallocated array; thread-safe. Only messages
+/// whose intended send time is at or after <see cref="MeasureFrom"/> (the end of the warm-up) are recorded.
+/// </summary>
 public sealed class LatencyRecorder
 {
     private long[] _samples;
@@ -10,14 +13,16 @@ public sealed class LatencyRecorder
 
     public LatencyRecorder(int capacity) => _samples = new long[capacity];
 
-    public long MeasureFrom { get; set; }
+    public long MeasureFrom { get; set; } = long.MaxValue;
 
     public int Count => Volatile.Read(ref _count);
 
-    public void Reset(int capacity)
+    public void Reset(int capacity, long measureFrom)
     {
+        MeasureFrom = long.MaxValue;
         _samples = new long[capacity];
         Volatile.Write(ref _count, 0);
+        MeasureFrom = measureFrom;
     }
 
     public void Record(long sentTimestamp)
@@ -28,19 +33,20 @@ public sealed class LatencyRecorder
         }
 
         var latency = Stopwatch.GetTimestamp() - sentTimestamp;
+        var samples = _samples;
         var i = Interlocked.Increment(ref _count) - 1;
-        if (i < _samples.Length)
+        if (i < samples.Length)
         {
-            _samples[i] = latency;
+            samples[i] = latency;
         }
     }
 
-    public RateResult Summarize(int rate, long sent, long sendFailures, long serverErrors, double clientCpu, double serverCpu)
+    public (int Count, double P50, double P99, double P999, double Max) Percentiles()
     {
         var n = Math.Min(Count, _samples.Length);
         var sorted = _samples.AsSpan(0, n).ToArray();
         Array.Sort(sorted);
         double Ms(double q) => n == 0 ? double.NaN : sorted[Math.Min(n - 1, (int)(q * n))] * 1000.0 / Stopwatch.Frequency;
-        return new RateResult(rate, sent, n, n / (double)Math.Max(1, sent), Ms(0.50), Ms(0.99), Ms(0.999), sendFailures, serverErrors, clientCpu, serverCpu);
+        return (n, Ms(0.50), Ms(0.99), Ms(0.999), n == 0 ? double.NaN : sorted[n - 1] * 1000.0 / Stopwatch.Frequency);
     }
 }

@@ -19,6 +19,7 @@ public sealed class RawNode : IAsyncDisposable
     private static readonly byte[] AnnouncedMarker = Encoding.ASCII.GetBytes("\"target\":\"Announced\"");
     private static readonly byte[] ChallengeMarker = Encoding.ASCII.GetBytes("\"target\":\"Challenge\"");
     private static readonly byte[] ErrorMarker = Encoding.ASCII.GetBytes("\"target\":\"Error\"");
+    private static readonly byte[] RelaySuffix = "\",\"sdpMLineIndex\":0}]}\u001e"u8.ToArray();
 
     private readonly ClientWebSocket _socket = new();
     private readonly SemaphoreSlim _sendLock = new(1, 1);
@@ -49,8 +50,11 @@ public sealed class RawNode : IAsyncDisposable
         await _announced.Task.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
     }
 
-    /// <summary>Sends one Relay invocation (a complete SignalR record).</summary>
-    public async Task SendRawAsync(byte[] record, CancellationToken cancellationToken = default)
+    /// <summary>True while the WebSocket is open and its receive loop runs.</summary>
+    public bool IsOpen => _socket.State == WebSocketState.Open && !_receive.IsCompleted;
+
+    /// <summary>Sends one complete SignalR record.</summary>
+    public async Task SendRawAsync(ReadOnlyMemory<byte> record, CancellationToken cancellationToken = default)
     {
         await _sendLock.WaitAsync(cancellationToken);
         try
@@ -63,9 +67,38 @@ public sealed class RawNode : IAsyncDisposable
         }
     }
 
-    public static byte[] BuildRelay(string toHex, string value, long timestamp)
+    /// <summary>
+    /// The fixed start of a Relay invocation to this node carrying <paramref name="value"/> as a candidate; the send
+    /// timestamp goes into <c>sdpMid</c> (see <see cref="SendRelayAsync"/>), so building a message is two copies.
+    /// </summary>
+    public byte[] BuildRelayPrefix(string value)
         => Encoding.UTF8.GetBytes(
-            $"{{\"type\":1,\"target\":\"Relay\",\"arguments\":[\"{toHex}\",{{\"kind\":\"candidate\",\"value\":\"{value}\",\"sdpMid\":\"{timestamp}\",\"sdpMLineIndex\":0}}]}}\u001e");
+            $"{{\"type\":1,\"target\":\"Relay\",\"arguments\":[\"{_identity.Id}\",{{\"kind\":\"candidate\",\"value\":\"{value}\",\"sdpMid\":\"");
+
+    /// <summary>Sends a Relay built from a target's <see cref="BuildRelayPrefix"/> and a Stopwatch timestamp (pooled buffer).</summary>
+    public Task SendRelayAsync(byte[] targetPrefix, long timestamp)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(targetPrefix.Length + 64);
+        targetPrefix.CopyTo(buffer, 0);
+        var length = targetPrefix.Length;
+        System.Buffers.Text.Utf8Formatter.TryFormat(timestamp, buffer.AsSpan(length), out var written);
+        length += written;
+        RelaySuffix.CopyTo(buffer.AsSpan(length));
+        length += RelaySuffix.Length;
+        return SendPooledAsync(buffer, length);
+    }
+
+    private async Task SendPooledAsync(byte[] buffer, int length)
+    {
+        try
+        {
+            await SendRawAsync(buffer.AsMemory(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

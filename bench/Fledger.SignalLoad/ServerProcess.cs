@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 
 namespace Fledger.SignalLoad;
 
@@ -7,12 +9,30 @@ public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private ServerProcess(Process process) => _process = process;
+    private ServerProcess(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+    }
 
     public int Pid => _process.Id;
 
-    public static async Task<ServerProcess> StartAsync(string serverDll, int port, int maxConnections)
+    public int Port { get; }
+
+    /// <summary>
+    /// Starts the server on 127.0.0.1 (<paramref name="port"/> 0 = a free port) with its shipped configuration except:
+    /// logs at Warning, <c>MaxConnections</c> above the fd limit and a 10 min <c>ClientTimeout</c> (the load nodes send
+    /// no SignalR pings while they sit idle).
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(string serverDll, int port, IEnumerable<KeyValuePair<string, string>> environment)
     {
+        if (port == 0)
+        {
+            using var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        }
+
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -24,9 +44,7 @@ public sealed class ServerProcess : IAsyncDisposable
             serverDll,
             $"--urls=http://127.0.0.1:{port}",
             "--Serilog:MinimumLevel:Default=Warning",
-            $"--SignalServer:MaxConnections={maxConnections}",
-            "--SignalServer:RateLimitBurst=100000",
-            "--SignalServer:RateLimitPerSecond=100000",
+            "--SignalServer:MaxConnections=30000",
             "--SignalServer:ClientTimeout=00:10:00",
             "--SignalServer:NodeTtl=00:30:00",
         })
@@ -34,7 +52,11 @@ public sealed class ServerProcess : IAsyncDisposable
             info.ArgumentList.Add(arg);
         }
 
-        info.Environment["DOTNET_gcServer"] = "0";
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the server.");
         process.ErrorDataReceived += (_, e) =>
         {
@@ -44,36 +66,40 @@ public sealed class ServerProcess : IAsyncDisposable
             }
         };
         process.BeginErrorReadLine();
-        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         process.OutputDataReceived += (_, e) =>
         {
-            if (e.Data is not null && e.Data.Contains("Application started", StringComparison.Ordinal))
+            if (e.Data is not null && e.Data.Contains("\"@l\":\"Error\"", StringComparison.Ordinal))
             {
-                ready.TrySetResult();
+                Console.Error.WriteLine($"[server] {e.Data}");
             }
         };
         process.BeginOutputReadLine();
 
-        // The server logs at Warning, so poll /healthz instead of waiting for a log line (bounded: 60 tries).
+        // The server logs at Warning, so poll /healthz (bounded: 120 tries, 250 ms apart).
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        for (var i = 0; i < 60; i++)
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
+        for (var i = 0; i < 120 && !process.HasExited; i++)
         {
             try
             {
                 if ((await http.GetAsync(new Uri($"http://127.0.0.1:{port}/healthz"))).IsSuccessStatusCode)
                 {
-                    return new ServerProcess(process);
+                    return new ServerProcess(process, port);
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
                 // Not listening yet.
             }
 
-            await Task.WhenAny(ready.Task, Task.Delay(500));
+            await timer.WaitForNextTickAsync();
         }
 
-        process.Kill();
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
         throw new InvalidOperationException("The server did not become healthy.");
     }
 
@@ -106,10 +132,17 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
+        try
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            }
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException)
+        {
+            // Gone already, or it did not exit in time (nothing more to do from here).
         }
 
         _process.Dispose();

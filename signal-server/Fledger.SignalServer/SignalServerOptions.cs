@@ -16,8 +16,12 @@ public sealed class SignalServerOptions
     /// <summary>Largest relayed SDP or candidate (UTF-8 bytes); larger ones get <c>TooLarge</c> and the connection stays open. Default 32 KiB.</summary>
     public int MaxPeerSetupBytes { get; set; } = 32 * 1024;
 
-    /// <summary>Most simultaneous connections; further ones get <c>ServerFull</c> and are closed. Default 10,000.</summary>
-    public int MaxConnections { get; set; } = 10_000;
+    /// <summary>
+    /// Most simultaneous connections; further ones get <c>ServerFull</c> and are closed. Default 19,500: just under a
+    /// 20,000 open-file limit (each connection is one socket; the process keeps ~300 other descriptors), so a full
+    /// server refuses cleanly instead of failing accepts.
+    /// </summary>
+    public int MaxConnections { get; set; } = 19_500;
 
     /// <summary>Most nodes returned by one ListNodes. Default 100.</summary>
     public int MaxListNodes { get; set; } = 100;

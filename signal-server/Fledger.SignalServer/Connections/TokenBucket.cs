@@ -2,11 +2,11 @@ namespace Fledger.SignalServer.Connections;
 
 /// <summary>
 /// A token bucket rate limiter on an injected clock: holds up to <c>capacity</c> tokens and refills
-/// <c>perSecond</c> tokens per second. Thread-safe.
+/// <c>perSecond</c> tokens per second. O(1), allocation-free and lock-free: not thread-safe, meant for one
+/// connection whose invocations SignalR runs one at a time (<c>MaximumParallelInvocationsPerClient = 1</c>).
 /// </summary>
 public sealed class TokenBucket
 {
-    private readonly Lock _lock = new();
     private readonly TimeProvider _time;
     private readonly double _capacity;
     private readonly double _perTick;
@@ -28,18 +28,15 @@ public sealed class TokenBucket
     /// <summary>Takes one token; false when the bucket is empty.</summary>
     public bool TryTake()
     {
-        lock (_lock)
+        var now = _time.GetTimestamp();
+        _tokens = Math.Min(_capacity, _tokens + ((now - _lastTimestamp) * _perTick));
+        _lastTimestamp = now;
+        if (_tokens < 1)
         {
-            var now = _time.GetTimestamp();
-            _tokens = Math.Min(_capacity, _tokens + ((now - _lastTimestamp) * _perTick));
-            _lastTimestamp = now;
-            if (_tokens < 1)
-            {
-                return false;
-            }
-
-            _tokens -= 1;
-            return true;
+            return false;
         }
+
+        _tokens -= 1;
+        return true;
     }
 }

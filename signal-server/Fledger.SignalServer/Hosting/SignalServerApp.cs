@@ -2,6 +2,7 @@ using Fledger.SignalServer.Diagnostics;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using Serilog;
+using Serilog.Extensions.Logging;
 using Serilog.Formatting.Compact;
 
 namespace Fledger.SignalServer.Hosting;
@@ -19,10 +20,23 @@ public static class SignalServerApp
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.Services.AddSerilog((_, logger) => logger
-            .ReadFrom.Configuration(builder.Configuration)
-            .Enrich.FromLogContext()
-            .WriteTo.Console(new RenderedCompactJsonFormatter()));
+
+        // Serilog as a provider of the framework's LoggerFactory (not Serilog's own factory): the framework caches one
+        // logger per category, while SerilogLoggerFactory builds a new logger (with its own caches) on every
+        // CreateLogger call, and SignalR asks for loggers per connection (~1.9 KiB per connection held).
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSerilog(
+            new LoggerConfiguration()
+                .ReadFrom.Configuration(builder.Configuration)
+                .Enrich.FromLogContext()
+                .WriteTo.Console(new RenderedCompactJsonFormatter())
+                .CreateLogger(),
+            dispose: true);
+
+        // Request start/stop logs are off anyway; with this category disabled hosting also stops creating an
+        // Activity and a log scope per request, which a WebSocket request holds for its whole life.
+        // (A rule for the provider type: AddSerilog adds one, and provider rules take precedence over generic ones.)
+        builder.Logging.AddFilter<SerilogLoggerProvider>("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         var server = builder.Services.AddFledgerSignalServer();
         if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{SignalServerOptions.SectionName}:{nameof(SignalServerOptions.Redis)}"]))
         {
@@ -32,7 +46,7 @@ public static class SignalServerApp
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("fledger-signal-server"))
             .WithMetrics(metrics => metrics
-            .AddMeter(SignalServerMetrics.MeterName)
+            .AddMeter(SignalServerMetrics.MeterName, "System.Runtime")
             .AddPrometheusExporter());
         builder.Services.AddHealthChecks();
         configure?.Invoke(builder);

@@ -166,7 +166,7 @@ public sealed partial class SignalHub : Hub<ISignalHubClient>
             return;
         }
 
-        if (!setup.TryToPeerSetup(_options.MaxPeerSetupBytes, out var parsed, out var error))
+        if (!setup.TryToPeerSetup(_options.MaxPeerSetupBytes, out _, out var error))
         {
             await RejectAsync(error, error == SignalErrorCode.TooLarge
                 ? $"Peer setup larger than {_options.MaxPeerSetupBytes} bytes."
@@ -180,8 +180,11 @@ public sealed partial class SignalHub : Hub<ISignalHubClient>
             return;
         }
 
+        // TryToPeerSetup accepted exactly the fields PeerSetupWire.From(parsed) would write (offer/answer carry no
+        // mid/index, a candidate keeps its own; unknown JSON fields were never bound), so the validated wire object is
+        // forwarded as is: no second copy per relay.
         _metrics.Relayed();
-        await Clients.Client(registration.ConnectionId).PeerSetup(node.Id.ToString(), PeerSetupWire.From(parsed!));
+        await Clients.Client(registration.ConnectionId).PeerSetup(node.Id.ToString(), setup);
     }
 
     private async Task AnnounceVerifiedChallengeAsync(ConnectionState state, ConnectionState.Challenge challenge, byte[] nonce, byte[] nodeInfo, byte[] signature)
@@ -274,15 +277,20 @@ public sealed partial class SignalHub : Hub<ISignalHubClient>
             return;
         }
 
-        var targets = sample.Select(r => r.ConnectionId).ToArray();
-        if (joined is not null)
+        // One send per target, not Clients.Clients(targets): the default lifetime manager serves a list of connection
+        // ids by walking every connection on the server (O(connections) per join/leave, which made connect storms slow
+        // down as the server filled up), while a single-connection send is a dictionary lookup. The Redis backplane
+        // publishes per connection either way.
+        var encoded = joined?.Encode();
+        var subjectText = joined is null ? subject.ToString() : null;
+        var sends = new Task[sample.Count];
+        for (var i = 0; i < sends.Length; i++)
         {
-            await Clients.Clients(targets).NodeJoined(joined.Encode());
+            var target = Clients.Client(sample[i].ConnectionId);
+            sends[i] = encoded is not null ? target.NodeJoined(encoded) : target.NodeLeft(subjectText!);
         }
-        else
-        {
-            await Clients.Clients(targets).NodeLeft(subject.ToString());
-        }
+
+        await Task.WhenAll(sends);
     }
 
     private async Task IssueChallengeAsync(ConnectionState state)
@@ -311,7 +319,7 @@ public sealed partial class SignalHub : Hub<ISignalHubClient>
         return null;
     }
 
-    private async Task<NodeInfo?> RequireAnnouncedAsync(ConnectionState state)
+    private async ValueTask<NodeInfo?> RequireAnnouncedAsync(ConnectionState state)
     {
         if (state.Node is { } node)
         {
