@@ -9,7 +9,7 @@ using Fledger.WebRtc.PeerConnection;
 namespace Fledger.Net.Native.Tests;
 
 /// <summary>Two network stacks over the managed WebRTC stack on 127.0.0.1, signaling in memory.</summary>
-public sealed class NativeNetworkStackTests : IAsyncDisposable
+public sealed class NativeNetworkStackTests : IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     private static readonly RtcConfiguration Loopback = new() { LoopbackOnly = true };
@@ -93,7 +93,11 @@ public sealed class NativeNetworkStackTests : IAsyncDisposable
         return (stack, identity.Id);
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Nothing to set up asynchronously.</summary>
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Disposes what the test created (xunit 2 calls <see cref="IAsyncLifetime.DisposeAsync"/>, never <see cref="IAsyncDisposable"/>).</summary>
+    public async Task DisposeAsync()
     {
         for (var i = _disposables.Count - 1; i >= 0; i--)
         {

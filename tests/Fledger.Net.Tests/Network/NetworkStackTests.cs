@@ -7,7 +7,7 @@ using Fledger.Net.WebRtc;
 
 namespace Fledger.Net.Tests.Network;
 
-public sealed class NetworkStackTests : IAsyncDisposable
+public sealed class NetworkStackTests : IAsyncLifetime
 {
     private readonly InMemoryCluster _cluster = new();
     private readonly List<IDisposable> _recorders = [];
@@ -277,7 +277,11 @@ public sealed class NetworkStackTests : IAsyncDisposable
         return recorder;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Nothing to set up asynchronously.</summary>
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Disposes what the test created (xunit 2 calls <see cref="IAsyncLifetime.DisposeAsync"/>, never <see cref="IAsyncDisposable"/>).</summary>
+    public async Task DisposeAsync()
     {
         foreach (var recorder in _recorders)
         {

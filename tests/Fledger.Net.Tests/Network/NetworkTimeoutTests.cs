@@ -7,7 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Fledger.Net.Tests.Network;
 
-public sealed class NetworkTimeoutTests : IAsyncDisposable
+public sealed class NetworkTimeoutTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _time = new();
     private readonly InMemoryCluster _cluster;
@@ -134,7 +134,11 @@ public sealed class NetworkTimeoutTests : IAsyncDisposable
         return recorder;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Nothing to set up asynchronously.</summary>
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Disposes what the test created (xunit 2 calls <see cref="IAsyncLifetime.DisposeAsync"/>, never <see cref="IAsyncDisposable"/>).</summary>
+    public async Task DisposeAsync()
     {
         foreach (var recorder in _recorders)
         {

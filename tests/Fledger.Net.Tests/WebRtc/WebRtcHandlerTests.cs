@@ -8,7 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Fledger.Net.Tests.WebRtc;
 
-public sealed class WebRtcHandlerTests : IAsyncDisposable
+public sealed class WebRtcHandlerTests : IAsyncLifetime
 {
     private static readonly NodeId Self = TestIds.Of(0x50);
     private static readonly NodeId Smaller = TestIds.Of(0x10);
@@ -241,7 +241,11 @@ public sealed class WebRtcHandlerTests : IAsyncDisposable
         Assert.Single(_probe.Take<WebRtcOut.Error>());
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Nothing to set up asynchronously.</summary>
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Disposes what the test created (xunit 2 calls <see cref="IAsyncLifetime.DisposeAsync"/>, never <see cref="IAsyncDisposable"/>).</summary>
+    public async Task DisposeAsync()
     {
         _probe.Dispose();
         await _broker.DisposeAsync();

@@ -7,7 +7,7 @@ using Fledger.Net.WebRtc;
 
 namespace Fledger.Net.Tests.WebRtc;
 
-public sealed class WebRtcInMemoryTests : IAsyncDisposable
+public sealed class WebRtcInMemoryTests : IAsyncLifetime
 {
     private static readonly NodeId A = TestIds.Of(0x11);
     private static readonly NodeId B = TestIds.Of(0x22);
@@ -107,7 +107,11 @@ public sealed class WebRtcInMemoryTests : IAsyncDisposable
         return (broker, recorder);
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Nothing to set up asynchronously.</summary>
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Disposes what the test created (xunit 2 calls <see cref="IAsyncLifetime.DisposeAsync"/>, never <see cref="IAsyncDisposable"/>).</summary>
+    public async Task DisposeAsync()
     {
         _relay.Dispose();
         foreach (var disposable in _disposables)

@@ -5,7 +5,7 @@ using Fledger.WebRtc.Transport;
 namespace Fledger.WebRtc.Tests.Sctp;
 
 /// <summary>Drives an association with hand-made packets from a raw peer.</summary>
-public sealed class SctpHandshakeConformanceTests : IAsyncDisposable
+public sealed class SctpHandshakeConformanceTests : IAsyncLifetime
 {
     private const uint RawTag = 0x0BADCAFE;
     private readonly SimulatedLink _link = new();
@@ -19,7 +19,11 @@ public sealed class SctpHandshakeConformanceTests : IAsyncDisposable
         _association.Start();
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Nothing to set up asynchronously.</summary>
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Disposes what the test created (xunit 2 calls <see cref="IAsyncLifetime.DisposeAsync"/>, never <see cref="IAsyncDisposable"/>).</summary>
+    public async Task DisposeAsync()
     {
         await _association.DisposeAsync();
         _link.Dispose();
