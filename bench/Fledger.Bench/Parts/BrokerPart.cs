@@ -1,0 +1,74 @@
+using System.Text.Json.Nodes;
+using Fledger.Bench.Parsing;
+using Fledger.Bench.Report;
+using static System.FormattableString;
+
+namespace Fledger.Bench.Parts;
+
+/// <summary>Broker messages/s against a raw <c>Channel&lt;T&gt;</c> hop: BenchmarkDotNet <c>BrokerBenchmarks</c>, short job, JSON exporter.</summary>
+internal sealed class BrokerPart : IBenchPart
+{
+    public string Name => "broker";
+
+    public string Title => "Broker vs raw channel hop (BenchmarkDotNet, short job)";
+
+    public async Task<PartResult> RunAsync(BenchContext context, CancellationToken cancellationToken)
+    {
+        var artifacts = Path.Combine(context.Scratch, "bdn");
+        var project = Path.Combine(context.Options.Root, "bench", "Fledger.Benchmarks");
+        var run = await ChildProcess.RunAsync(
+            "dotnet",
+            ["run", "-c", "Release", "--no-build", "--project", project, "--", "--filter", "*BrokerBenchmarks*", "--job", context.Options.Quick ? "dry" : "short", "--exporters", "json", "--artifacts", artifacts],
+            project,
+            TimeSpan.FromMinutes(8),
+            context.Progress,
+            cancellationToken);
+        if (run.TimedOut)
+        {
+            return PartResult.NotOk(Name, Title, PartStatus.TimedOut, "BenchmarkDotNet did not finish within 8 min", run.Elapsed.TotalSeconds);
+        }
+
+        var report = Directory.Exists(Path.Combine(artifacts, "results"))
+            ? Directory.GetFiles(Path.Combine(artifacts, "results"), "*BrokerBenchmarks*.json").FirstOrDefault()
+            : null;
+        if (report is null)
+        {
+            return PartResult.NotOk(Name, Title, PartStatus.Failed, $"no JSON report (exit code {run.ExitCode}): {Tail(run.Out)}", run.Elapsed.TotalSeconds);
+        }
+
+        var cases = BenchmarkDotNetReport.Parse(await File.ReadAllTextAsync(report, cancellationToken), out var error);
+        if (cases.Count == 0)
+        {
+            return PartResult.NotOk(Name, Title, PartStatus.Failed, $"unreadable report {report}: {error}", run.Elapsed.TotalSeconds);
+        }
+
+        var (rows, data) = Summarize(cases);
+        return PartResult.Ok(Name, Title, run.Elapsed.TotalSeconds, rows, data, context.Options.Quick ? "dry job (--quick): one invocation, not a measurement" : string.Empty);
+    }
+
+    /// <summary>Table rows and JSON of the cases; the raw channel hop is the baseline.</summary>
+    internal static (IReadOnlyList<BenchRow> Rows, JsonObject Data) Summarize(IReadOnlyList<BrokerCase> cases)
+    {
+        var baseline = cases.FirstOrDefault(c => c.Title.Contains("raw Channel", StringComparison.OrdinalIgnoreCase));
+        var rows = new List<BenchRow>();
+        var list = new JsonArray();
+        foreach (var c in cases)
+        {
+            var ratio = baseline is null || baseline.MeanNs <= 0 ? string.Empty : Invariant($"; {c.MeanNs / baseline.MeanNs:0.0}× the raw hop");
+            var allocated = c.AllocatedBytes is { } b ? Invariant($", {b:0} B/msg") : string.Empty;
+            rows.Add(new BenchRow(c.Title, Invariant($"{c.PerSecond / 1e6:0.00} M msg/s ({c.MeanNs:0.0} ns/msg{allocated}{ratio})")));
+            list.Add(new JsonObject
+            {
+                ["case"] = c.Title,
+                ["meanNs"] = Math.Round(c.MeanNs, 3),
+                ["messagesPerSecond"] = Math.Round(c.PerSecond),
+                ["allocatedBytesPerMessage"] = c.AllocatedBytes,
+                ["vsRawHop"] = baseline is null || baseline.MeanNs <= 0 ? null : Math.Round(c.MeanNs / baseline.MeanNs, 2),
+            });
+        }
+
+        return (rows, new JsonObject { ["cases"] = list });
+    }
+
+    internal static string Tail(string text) => text.Length <= 600 ? text.Trim() : "…" + text[^600..].Trim();
+}

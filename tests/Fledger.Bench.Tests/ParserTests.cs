@@ -1,0 +1,78 @@
+using Fledger.Bench.Parsing;
+
+namespace Fledger.Bench.Tests;
+
+/// <summary>The runner reads the other benchmark programs' output: recorded outputs in, figures out.</summary>
+public sealed class ParserTests
+{
+    [Fact]
+    public void BenchmarkDotNetReport_RecordedReport_ReadsTitlesMeansAndAllocations()
+    {
+        var cases = BenchmarkDotNetReport.Parse(Recorded.BenchmarkDotNetJson, out var error);
+
+        Assert.Equal(string.Empty, error);
+        Assert.Equal(3, cases.Count);
+        Assert.Equal("raw Channel<T> hop", cases[0].Title);
+        Assert.Equal(19.25, cases[0].MeanNs, 3);
+        Assert.Equal(0, cases[0].AllocatedBytes);
+        Assert.Equal("broker, 1 handler, EmitInputAsync", cases[1].Title);
+        Assert.Equal(96, cases[1].AllocatedBytes);
+        Assert.Null(cases[2].AllocatedBytes);
+        Assert.Equal(1e9 / 249.5, cases[1].PerSecond, 3);
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("{\"Title\":\"x\"}")]
+    [InlineData("[1,2]")]
+    public void BenchmarkDotNetReport_NotAReport_ReturnsNoCasesAndAnError(string json)
+    {
+        var cases = BenchmarkDotNetReport.Parse(json, out var error);
+
+        Assert.Empty(cases);
+        Assert.NotEqual(string.Empty, error);
+    }
+
+    [Fact]
+    public void WebRtcFigures_RecordedOutput_ReadsSetupAndBothThroughputs()
+    {
+        var figures = WebRtcFigures.Parse(Recorded.WebRtcOutput);
+
+        Assert.NotNull(figures);
+        Assert.Equal(45.2, figures.FirstSetupMs);
+        Assert.Equal(112.0, figures.SetupMedianMs);
+        Assert.Equal(80.5, figures.SetupMinMs);
+        Assert.Equal(301.7, figures.SetupMaxMs);
+        Assert.Equal(21.3, figures.MiBPerSecondByKiB[16]);
+        Assert.Equal(62.1, figures.MiBPerSecondByKiB[64]);
+    }
+
+    [Fact]
+    public void WebRtcFigures_UnrelatedOutput_IsNull()
+    {
+        Assert.Null(WebRtcFigures.Parse("Unhandled exception. System.Exception: boom\n   at Foo()"));
+    }
+
+    [Fact]
+    public void InteropRow_RecordedTable_ReadsDataRowsOnly()
+    {
+        var rows = InteropRow.ParseTable(Recorded.InteropOutput);
+
+        Assert.Equal(3, rows.Count);
+        Assert.Equal(new InteropRow("managed offers; data managed → Chromium", "on", 90.3, 11.6, 18.1), rows[0]);
+        Assert.Equal("Chromium ↔ Chromium, one page", rows[2].Pair);
+        Assert.Equal(12.8, rows[2].MBps64);
+    }
+
+    [Fact]
+    public void RelayRate_RecordedOutput_ReadsEveryRateAndTheNodeCount()
+    {
+        var rates = RelayRate.ParseAll(Recorded.SignalLoadOutput);
+
+        Assert.Equal(2, rates.Count);
+        Assert.Equal(new RelayRate(1000, 10000, 10000, 100.0, 5.41, 158.20, 201.33, 12), rates[0]);
+        Assert.Equal(5000, rates[1].Rate);
+        Assert.Equal(97.5, rates[1].DeliveredPercent);
+        Assert.Equal(1000, RelayRate.ParseNodes(Recorded.SignalLoadOutput));
+    }
+}
