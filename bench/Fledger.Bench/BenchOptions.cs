@@ -7,7 +7,7 @@ namespace Fledger.Bench;
 /// <param name="OutputDirectory">Where <c>&lt;timestamp&gt;.md</c> and <c>.json</c> go (default <c>ROOT/bench-results</c>).</param>
 /// <param name="Parts">The parts to run, in this order.</param>
 /// <param name="GossipNodes">Native nodes of the multi-process gossip part.</param>
-/// <param name="GossipNodesPerProcess">Nodes each <c>fledger node</c> process hosts (<c>--nodes</c>).</param>
+/// <param name="GossipNodesPerProcess">Nodes each <c>fledger node</c> process hosts (<c>--nodes</c>), one gossip run per value.</param>
 /// <param name="GossipEvents">Chat events posted one at a time in the gossip part.</param>
 /// <param name="SignalNodes">Connected nodes in the signal relay part.</param>
 /// <param name="Quick">Smaller runs (a smoke test of the runner, not figures to compare).</param>
@@ -16,7 +16,7 @@ internal sealed record BenchOptions(
     string OutputDirectory,
     IReadOnlyList<string> Parts,
     int GossipNodes,
-    int GossipNodesPerProcess,
+    IReadOnlyList<int> GossipNodesPerProcess,
     int GossipEvents,
     int SignalNodes,
     bool Quick)
@@ -26,7 +26,7 @@ internal sealed record BenchOptions(
 
     public const string Usage = """
         Usage: Fledger.Bench [--root DIR] [--out DIR] [--only broker,webrtc,interop,signal,mesh,gossip]
-                             [--gossip-nodes 30] [--nodes-per-process 1] [--events 20] [--signal-nodes 1000] [--quick]
+                             [--gossip-nodes 30] [--nodes-per-process 1,3] [--events 20] [--signal-nodes 1000] [--quick]
         Runs every benchmark part in sequence (bounded time) and writes bench-results/<timestamp>.md and .json.
         """;
 
@@ -37,7 +37,8 @@ internal sealed record BenchOptions(
         string? root = null;
         string? output = null;
         IReadOnlyList<string> parts = AllParts;
-        int gossipNodes = 30, perProcess = 1, events = 20, signalNodes = 1000;
+        int gossipNodes = 30, events = 20, signalNodes = 1000;
+        IReadOnlyList<int> perProcess = [1, 3];
         var quick = false;
         for (var i = 0; i < args.Length; i++)
         {
@@ -72,8 +73,17 @@ internal sealed record BenchOptions(
                     }
 
                     break;
+                case "--nodes-per-process":
+                    var counts = value.Split(',').Select(v => TryInt(v, 1, 32, out var k) ? k : 0).ToArray();
+                    if (counts.Length == 0 || counts.Contains(0))
+                    {
+                        error = $"--nodes-per-process takes numbers 1..32 separated by commas, not '{value}'";
+                        return null;
+                    }
+
+                    perProcess = counts;
+                    break;
                 case "--gossip-nodes" when TryInt(value, 2, 100, out gossipNodes):
-                case "--nodes-per-process" when TryInt(value, 1, 32, out perProcess):
                 case "--events" when TryInt(value, 1, 1000, out events):
                 case "--signal-nodes" when TryInt(value, 2, 5000, out signalNodes):
                     break;

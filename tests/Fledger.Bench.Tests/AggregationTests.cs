@@ -201,13 +201,16 @@ public sealed class AggregationTests
         dir.Write("Fledger.sln", string.Empty);
         var nested = Directory.CreateDirectory(Path.Combine(dir.Path, "a", "b")).FullName;
 
-        var options = BenchOptions.Parse(["--only", "gossip,mesh", "--events", "5", "--nodes-per-process", "3", "--quick"], nested, out _);
+        var options = BenchOptions.Parse(["--only", "gossip,mesh", "--events", "5", "--nodes-per-process", "3,1", "--quick"], nested, out _);
 
         Assert.NotNull(options);
         Assert.Equal(dir.Path, options.Root);
         Assert.Equal(Path.Combine(dir.Path, "bench-results"), options.OutputDirectory);
         Assert.Equal(["gossip", "mesh"], options.Parts);
-        Assert.Equal((5, 3, 30, true), (options.GossipEvents, options.GossipNodesPerProcess, options.GossipNodes, options.Quick));
+        Assert.Equal((5, 30, true), (options.GossipEvents, options.GossipNodes, options.Quick));
+        Assert.Equal([3, 1], options.GossipNodesPerProcess);
+        Assert.Equal([1, 3], BenchOptions.Parse([], nested, out _)!.GossipNodesPerProcess);
+        Assert.Null(BenchOptions.Parse(["--nodes-per-process", "1,x"], nested, out _));
         Assert.Null(BenchOptions.Parse(["--only", "nope"], nested, out var error));
         Assert.Contains("unknown part 'nope'", error);
         Assert.Null(BenchOptions.Parse(["--events", "0"], nested, out _));
