@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using Fledger.Bench;
 using Fledger.Bench.Parts;
 using Fledger.Bench.Report;
@@ -14,12 +15,11 @@ if (options is null || args.Contains("--help") || args.Contains("-h"))
     return options is null ? 2 : 0;
 }
 
+// Ctrl-C and SIGTERM (e.g. `timeout`) stop the running part, which kills its child processes; the report of what
+// ran so far is still written.
 using var interrupt = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    interrupt.Cancel();
-};
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
 IBenchPart[] all = [new BrokerPart(), new WebRtcPart(), new InteropPart(), new SignalPart(), new MeshPart(), new GossipPart()];
 var started = DateTimeOffset.UtcNow;
@@ -65,3 +65,9 @@ await File.WriteAllTextAsync(stem + ".json", report.ToJson());
 Console.WriteLine(markdown);
 Console.WriteLine($"Written: {stem}.md and {stem}.json");
 return results.All(r => r.Status is PartStatus.Ok or PartStatus.Skipped) ? 0 : 1;
+
+void Stop(PosixSignalContext signal)
+{
+    signal.Cancel = true;
+    interrupt.Cancel();
+}

@@ -75,4 +75,41 @@ public sealed class ParserTests
         Assert.Equal(97.5, rates[1].DeliveredPercent);
         Assert.Equal(1000, RelayRate.ParseNodes(Recorded.SignalLoadOutput));
     }
+
+    [Fact]
+    public void WebRtcFigures_LaterFormats_ReadWarmSetupAndThroughputWithTrailingFigures()
+    {
+        var figures = WebRtcFigures.Parse(Recorded.WebRtcOutputLater);
+
+        Assert.NotNull(figures);
+        Assert.Null(figures.FirstSetupMs);
+        Assert.Equal(31.5, figures.SetupMedianMs);
+        Assert.Equal(118.4, figures.MiBPerSecondByKiB[16]);
+    }
+
+    [Fact]
+    public void InteropRow_CellsWithCpuAfterTheRate_ReadTheRate()
+    {
+        var rows = InteropRow.ParseTable("""
+            | pair | mDNS | setup median (ms) | 16 KiB msgs MB/s (managed CPU) | 64 KiB msgs MB/s (managed CPU) |
+            |---|---|---:|---:|---:|
+            | managed offers; data managed → Chromium | off | 60.1 | 14.2 (0.61 s) | 15.0 (0.55 s) |
+            | Chromium ↔ Chromium, one page | off | 12.0 | 12.5 (n/a) | 12.8 (n/a) |
+            """);
+
+        Assert.Equal([14.2, 12.5], rows.Select(r => r.MBps16));
+        Assert.Equal([15.0, 12.8], rows.Select(r => r.MBps64));
+    }
+
+    [Fact]
+    public void RelayRate_JsonReport_ReadsRatesWithFractionsAsPercent()
+    {
+        var rates = RelayRate.ParseReport(Recorded.SignalLoadJson, out var nodes);
+
+        Assert.Equal(1000, nodes);
+        Assert.Equal(2, rates.Count);
+        Assert.Equal(new RelayRate(1000, 5000, 4990, 99.8, 1.2, 3.4, 5.6, 25), rates[0]);
+        Assert.Empty(RelayRate.ParseReport("[]", out _));
+        Assert.Empty(RelayRate.ParseReport("{\"Rates\":[{\"Rate\":\"x\"}]}", out _));
+    }
 }

@@ -46,4 +46,21 @@ internal static class Recorded
             1000 relays/s: sent 10000, received 10000 (100.0 %), p50 5.41 ms, p99 158.20 ms, p99.9 201.33 ms, send failures 0, server errors 0, CPU client 9 % server 12 %
             5000 relays/s: sent 50000, received 48750 (97.5 %), p50 5.10 ms, p99 173.00 ms, p99.9 250.00 ms, send failures 0, server errors 0, CPU client 30 % server 32 %
         """;
+
+    /// <summary><c>Fledger.Benchmarks webrtc</c> followed by <c>webrtc-setup</c>, as later builds print them.</summary>
+    public const string WebRtcOutputLater = """
+        load average at start: 3.1 2.0 1.5
+        throughput 16 KiB messages: 100 MiB in 0.84 s = 118.4 MiB/s (124.2 MB/s, 993 Mbit/s), CPU 1.20 s per 100 MiB (both peers, user+sys), 120 MiB allocated
+          sctp: sent 6400 ...
+        load average before: 1.0
+        warm setup median of 20: 31.5 ms (min 25.0, max 60.2); CPU 12.0 ms per setup (both peers); load average 1.0
+        """;
+
+    /// <summary><c>Fledger.SignalLoad --json</c> (later builds), trimmed.</summary>
+    public const string SignalLoadJson = """
+        {"Machine":"2 cores","LatencyNodes":1000,"Rates":[
+          {"Rate":1000,"Sent":5000,"Received":4990,"Delivered":0.998,"P50Ms":1.2,"P99Ms":3.4,"P999Ms":5.6,"MaxMs":9,"ServerCpu":0.25},
+          {"Rate":5000,"Sent":25000,"Received":25000,"Delivered":1,"P50Ms":2,"P99Ms":8,"P999Ms":12,"MaxMs":20,"ServerCpu":0.9}],
+         "LastRateP99Under50Ms":5000}
+        """;
 }

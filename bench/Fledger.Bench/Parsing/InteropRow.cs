@@ -27,6 +27,15 @@ internal sealed record InteropRow(string Pair, string Mdns, double SetupMs, doub
         return rows;
     }
 
+    /// <summary>The number a cell starts with ("12.3" or "12.3 (0.45 s)" with the managed peer's CPU after it).</summary>
     private static bool TryNumber(string text, out double value)
-        => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+    {
+        var end = 0;
+        while (end < text.Length && (char.IsAsciiDigit(text[end]) || text[end] == '.'))
+        {
+            end++;
+        }
+
+        return double.TryParse(text.AsSpan(0, end), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace Fledger.Bench.Parsing;
@@ -35,6 +36,52 @@ internal sealed partial record RelayRate(int Rate, long Sent, long Received, dou
     {
         var m = NodesPattern().Match(output);
         return m.Success ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : null;
+    }
+
+    /// <summary>
+    /// Reads the <c>--json</c> report of SignalLoad builds that write one (<c>LatencyNodes</c>, <c>Rates[]</c> with
+    /// <c>Delivered</c> and <c>ServerCpu</c> as fractions); an empty list when it has no rates.
+    /// </summary>
+    public static IReadOnlyList<RelayRate> ParseReport(string json, out int? nodes)
+    {
+        nodes = null;
+        var rates = new List<RelayRate>();
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return rates;
+            }
+
+            if (root.TryGetProperty("LatencyNodes", out var n) && n.ValueKind == JsonValueKind.Number)
+            {
+                nodes = n.GetInt32();
+            }
+
+            if (!root.TryGetProperty("Rates", out var list) || list.ValueKind != JsonValueKind.Array)
+            {
+                return rates;
+            }
+
+            foreach (var r in list.EnumerateArray().Where(r => r.ValueKind == JsonValueKind.Object))
+            {
+                double D(string name) => r.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : double.NaN;
+                if (double.IsNaN(D("Rate")) || double.IsNaN(D("Sent")) || double.IsNaN(D("Received")))
+                {
+                    continue;
+                }
+
+                rates.Add(new RelayRate((int)D("Rate"), (long)D("Sent"), (long)D("Received"), D("Delivered") * 100, D("P50Ms"), D("P99Ms"), D("P999Ms"), D("ServerCpu") * 100));
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or OverflowException)
+        {
+            rates.Clear();
+        }
+
+        return rates;
     }
 
     private static double Number(string text) => double.Parse(text.Replace(" ", string.Empty, StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture);

@@ -3,10 +3,13 @@ using System.Text.RegularExpressions;
 
 namespace Fledger.Bench.Parsing;
 
-/// <summary>The figures of <c>Fledger.Benchmarks webrtc</c> (managed ↔ managed on 127.0.0.1), parsed from its output lines.</summary>
+/// <summary>
+/// The figures of <c>Fledger.Benchmarks webrtc</c> (and <c>webrtc-setup</c> where it exists) for managed ↔ managed on
+/// 127.0.0.1, parsed from their output lines; tolerant of extra lines and of text after the figures.
+/// </summary>
 internal sealed partial record WebRtcFigures(double? FirstSetupMs, double? SetupMedianMs, double? SetupMinMs, double? SetupMaxMs, IReadOnlyDictionary<int, double> MiBPerSecondByKiB)
 {
-    /// <summary>Parses the program's output; null when no figure is found.</summary>
+    /// <summary>Parses the program's output (one run or several concatenated); null when no figure is found.</summary>
     public static WebRtcFigures? Parse(string output)
     {
         double? first = null, median = null, min = null, max = null;
@@ -37,7 +40,7 @@ internal sealed partial record WebRtcFigures(double? FirstSetupMs, double? Setup
     [GeneratedRegex(@"^setup \(first connection[^)]*\):\s*([0-9.]+) ms")]
     private static partial Regex FirstPattern();
 
-    [GeneratedRegex(@"^setup median of \d+:\s*([0-9.]+) ms \(min ([0-9.]+), max ([0-9.]+)\)")]
+    [GeneratedRegex(@"^(?:warm )?setup median of \d+:\s*([0-9.]+) ms \(min ([0-9.]+), max ([0-9.]+)\)")]
     private static partial Regex MedianPattern();
 
     [GeneratedRegex(@"^throughput (\d+) KiB messages:.*=\s*([0-9.]+) MiB/s")]

@@ -10,15 +10,16 @@ internal sealed class BrokerPart : IBenchPart
 {
     public string Name => "broker";
 
-    public string Title => "Broker vs raw channel hop (BenchmarkDotNet, short job)";
+    public string Title => "Broker vs raw channel hop (BenchmarkDotNet)";
 
     public async Task<PartResult> RunAsync(BenchContext context, CancellationToken cancellationToken)
     {
         var artifacts = Path.Combine(context.Scratch, "bdn");
         var project = Path.Combine(context.Options.Root, "bench", "Fledger.Benchmarks");
+        string[] job = context.Options.Quick ? ["--job", "dry"] : HasOwnJob(project) ? [] : ["--job", "short"];
         var run = await ChildProcess.RunAsync(
             "dotnet",
-            ["run", "-c", "Release", "--no-build", "--project", project, "--", "--filter", "*BrokerBenchmarks*", "--job", context.Options.Quick ? "dry" : "short", "--exporters", "json", "--artifacts", artifacts],
+            ["run", "-c", "Release", "--no-build", "--project", project, "--", "--filter", "*BrokerBenchmarks*", .. job, "--exporters", "json", "--artifacts", artifacts],
             project,
             TimeSpan.FromMinutes(8),
             context.Progress,
@@ -49,7 +50,10 @@ internal sealed class BrokerPart : IBenchPart
     /// <summary>Table rows and JSON of the cases; the raw channel hop is the baseline.</summary>
     internal static (IReadOnlyList<BenchRow> Rows, JsonObject Data) Summarize(IReadOnlyList<BrokerCase> cases)
     {
-        var baseline = cases.FirstOrDefault(c => c.Title.Contains("raw Channel", StringComparison.OrdinalIgnoreCase));
+        // With one raw channel case every case is compared with it; with several (one per category: same thread,
+        // cross thread) the raw cases are rows of their own and the reader compares within the category.
+        var raw = cases.Where(c => c.Title.Contains("raw Channel", StringComparison.OrdinalIgnoreCase)).ToList();
+        var baseline = raw.Count == 1 ? raw[0] : null;
         var rows = new List<BenchRow>();
         var list = new JsonArray();
         foreach (var c in cases)
@@ -68,6 +72,16 @@ internal sealed class BrokerPart : IBenchPart
         }
 
         return (rows, new JsonObject { ["cases"] = list });
+    }
+
+    /// <summary>
+    /// True when <c>BrokerBenchmarks</c> brings its own bounded job (<c>[Config(...)]</c>): then <c>--job short</c> would
+    /// only add a second job and run every case twice.
+    /// </summary>
+    internal static bool HasOwnJob(string project)
+    {
+        var source = Path.Combine(project, "BrokerBenchmarks.cs");
+        return File.Exists(source) && File.ReadAllText(source).Contains("[Config(", StringComparison.Ordinal);
     }
 
     internal static string Tail(string text) => text.Length <= 600 ? text.Trim() : "…" + text[^600..].Trim();

@@ -26,9 +26,10 @@ internal sealed record BenchReport(DateTimeOffset Started, double TotalSeconds, 
                 continue;
             }
 
-            foreach (var row in part.Rows)
+            for (var i = 0; i < part.Rows.Count; i++)
             {
-                text.AppendLine($"| {Cell(part.Title)} | {Cell(row.Measure)} | {Cell(row.Value)} |");
+                // The part's title on its first row only: easier to read, still one valid table.
+                text.AppendLine($"| {(i == 0 ? Cell(part.Title) : string.Empty)} | {Cell(part.Rows[i].Measure)} | {Cell(part.Rows[i].Value)} |");
             }
         }
 
