@@ -146,10 +146,10 @@ internal sealed class MeshObserver
     /// <summary>Waits until <paramref name="condition"/> holds (re-checked after every observed line); false at the deadline.</summary>
     public async Task<bool> WaitAsync(Func<bool> condition, TimeSpan deadline, CancellationToken cancellationToken)
     {
-        var until = DateTime.UtcNow + deadline;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         while (!condition())
         {
-            var left = until - DateTime.UtcNow;
+            var left = deadline - watch.Elapsed;
             if (left <= TimeSpan.Zero)
             {
                 return false;
