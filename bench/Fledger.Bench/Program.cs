@@ -33,6 +33,7 @@ try
 {
     foreach (var part in all.Where(p => options.Parts.Contains(p.Name)))
     {
+        interrupt.Token.ThrowIfCancellationRequested();
         Console.Error.WriteLine($"== {part.Name}: {part.Title} (load average {MachineInfo.LoadAverage()})");
         var result = await part.RunAsync(context, interrupt.Token);
         Console.Error.WriteLine($"== {part.Name}: {result.Status} in {result.Seconds:0} s{(result.Note.Length > 0 ? $" — {result.Note}" : string.Empty)}");
