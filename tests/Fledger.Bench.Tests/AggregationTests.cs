@@ -137,9 +137,39 @@ public sealed class AggregationTests
     {
         var (rows, data) = BrokerPart.Summarize([new BrokerCase("raw Channel<T> hop", 20, 0), new BrokerCase("broker, 1 handler, Enqueue + Settle", 200, 0)]);
 
-        Assert.Equal("50.00 M msg/s (20.0 ns/msg, 0 B/msg; 1.0× the raw hop)", rows[0].Value);
-        Assert.Equal("5.00 M msg/s (200.0 ns/msg, 0 B/msg; 10.0× the raw hop)", rows[1].Value);
+        Assert.Equal("50.00 M msg/s (20.0 ns/msg, 0 B/msg; 1.0× (baseline))", rows[0].Value);
+        Assert.Equal("5.00 M msg/s (200.0 ns/msg, 0 B/msg; 10.0× its raw hop)", rows[1].Value);
         Assert.Equal(10, data["cases"]![1]!["vsRawHop"]!.GetValue<double>());
+    }
+
+    [Fact]
+    public void BrokerSummary_GroupsAndJobs_EachCaseAgainstThePrecedingRawCaseOfItsJob()
+    {
+        var (rows, data) = BrokerPart.Summarize(
+        [
+            new BrokerCase("raw Channel<T> to a reader task", 100, 0, "Job-A"),
+            new BrokerCase("broker, auto", 300, 0, "Job-A"),
+            new BrokerCase("raw Channel<T> hop", 50, 0, "Dry"),
+            new BrokerCase("raw Channel<T> hop", 20, 0, "Job-A"),
+            new BrokerCase("broker, Enqueue", 60, null, "Job-A"),
+            new BrokerCase("broker, Enqueue", 900, null, "Dry"),
+        ]);
+
+        Assert.Equal(3, data["cases"]![1]!["vsRawHop"]!.GetValue<double>());
+        Assert.Equal(3, data["cases"]![4]!["vsRawHop"]!.GetValue<double>());
+        Assert.Equal(18, data["cases"]![5]!["vsRawHop"]!.GetValue<double>());
+        Assert.Equal("broker, Enqueue [Dry]", rows[5].Measure);
+    }
+
+    [Theory]
+    [InlineData("BrokerBenchmarks.'raw Channel<T> hop': ShortRun(IterationCount=3, LaunchCount=1)", "ShortRun")]
+    [InlineData("BrokerBenchmarks.RawChannelHop: Dry(IterationCount=1)", "Dry")]
+    [InlineData("BrokerBenchmarks.'a: b': Job-XYZ", "Job-XYZ")]
+    [InlineData(null, "")]
+    [InlineData("no job", "")]
+    public void BenchmarkDotNetReport_JobOf_ReadsTheJobName(string? displayInfo, string job)
+    {
+        Assert.Equal(job, BenchmarkDotNetReport.JobOf(displayInfo));
     }
 
     [Fact]

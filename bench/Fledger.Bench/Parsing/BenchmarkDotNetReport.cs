@@ -32,7 +32,7 @@ internal static class BenchmarkDotNetReport
                     && memory.TryGetProperty("BytesAllocatedPerOperation", out var bytes) && bytes.ValueKind == JsonValueKind.Number
                     ? bytes.GetDouble()
                     : null;
-                cases.Add(new BrokerCase(title.Trim('\''), mean.GetDouble(), allocated));
+                cases.Add(new BrokerCase(title.Trim('\''), mean.GetDouble(), allocated, JobOf(Text(benchmark, "DisplayInfo"))));
             }
         }
         catch (JsonException ex)
@@ -41,6 +41,21 @@ internal static class BenchmarkDotNetReport
         }
 
         return cases;
+    }
+
+    /// <summary>The job name in a DisplayInfo such as <c>BrokerBenchmarks.'x': ShortRun(IterationCount=3)</c>; empty when absent.</summary>
+    internal static string JobOf(string? displayInfo)
+    {
+        var at = displayInfo?.LastIndexOf("': ", StringComparison.Ordinal) ?? -1;
+        at = at >= 0 ? at + 3 : displayInfo?.LastIndexOf(": ", StringComparison.Ordinal) + 2 ?? -1;
+        if (displayInfo is null || at < 2 || at >= displayInfo.Length)
+        {
+            return string.Empty;
+        }
+
+        var job = displayInfo[at..];
+        var paren = job.IndexOf('(', StringComparison.Ordinal);
+        return (paren >= 0 ? job[..paren] : job).Trim();
     }
 
     private static string? Text(JsonElement element, string name)

@@ -50,24 +50,33 @@ internal sealed class BrokerPart : IBenchPart
     /// <summary>Table rows and JSON of the cases; the raw channel hop is the baseline.</summary>
     internal static (IReadOnlyList<BenchRow> Rows, JsonObject Data) Summarize(IReadOnlyList<BrokerCase> cases)
     {
-        // With one raw channel case every case is compared with it; with several (one per category: same thread,
-        // cross thread) the raw cases are rows of their own and the reader compares within the category.
-        var raw = cases.Where(c => c.Title.Contains("raw Channel", StringComparison.OrdinalIgnoreCase)).ToList();
-        var baseline = raw.Count == 1 ? raw[0] : null;
+        // Each case is compared with the nearest raw channel case before it in the same job: BenchmarkDotNet lists a
+        // baseline first in its group (one group, or one per category such as same thread / cross thread).
+        var several = cases.Select(c => c.Job).Distinct().Count() > 1;
+        var baselines = new Dictionary<string, BrokerCase>();
         var rows = new List<BenchRow>();
         var list = new JsonArray();
         foreach (var c in cases)
         {
-            var ratio = baseline is null || baseline.MeanNs <= 0 ? string.Empty : Invariant($"; {c.MeanNs / baseline.MeanNs:0.0}× the raw hop");
+            if (c.Title.Contains("raw Channel", StringComparison.OrdinalIgnoreCase))
+            {
+                baselines[c.Job] = c;
+            }
+
+            double? vs = baselines.TryGetValue(c.Job, out var baseline) && baseline.MeanNs > 0 ? c.MeanNs / baseline.MeanNs : null;
+            var ratio = vs is { } r ? Invariant($"; {r:0.0}× {(ReferenceEquals(baseline, c) ? "(baseline)" : "its raw hop")}") : string.Empty;
             var allocated = c.AllocatedBytes is { } b ? Invariant($", {b:0} B/msg") : string.Empty;
-            rows.Add(new BenchRow(c.Title, Invariant($"{c.PerSecond / 1e6:0.00} M msg/s ({c.MeanNs:0.0} ns/msg{allocated}{ratio})")));
+            var title = several && c.Job.Length > 0 ? $"{c.Title} [{c.Job}]" : c.Title;
+            rows.Add(new BenchRow(title, Invariant($"{c.PerSecond / 1e6:0.00} M msg/s ({c.MeanNs:0.0} ns/msg{allocated}{ratio})")));
             list.Add(new JsonObject
             {
                 ["case"] = c.Title,
+                ["job"] = c.Job,
                 ["meanNs"] = Math.Round(c.MeanNs, 3),
                 ["messagesPerSecond"] = Math.Round(c.PerSecond),
                 ["allocatedBytesPerMessage"] = c.AllocatedBytes,
-                ["vsRawHop"] = baseline is null || baseline.MeanNs <= 0 ? null : Math.Round(c.MeanNs / baseline.MeanNs, 2),
+                ["vsRawHop"] = vs is { } v ? Math.Round(v, 2) : null,
+                ["rawHop"] = baseline?.Title,
             });
         }
 
