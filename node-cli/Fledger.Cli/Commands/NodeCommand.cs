@@ -59,7 +59,8 @@ internal static class NodeCommand
             {
                 for (var i = 0; i < count; i++)
                 {
-                    var nodeName = count == 1 || parse.GetValue(name) is not { } given ? parse.GetValue(name) : $"{given}-{i}";
+                    var nodeName = count == 1 || parse.GetValue(name) is not { } given ? parse.GetValue(name)
+                        : LocalNode.IsValidName($"{given}-{i}") ? $"{given}-{i}" : given;
                     var node = await LocalNode.LoadOrCreateAsync(count == 1 ? directory : Path.Combine(directory, $"node-{i}"), nodeName, cancellationToken);
                     hosts.Add(await NodeHost.StartAsync(node, parse.GetValue(signal)!, view, TimeSpan.FromSeconds(parse.GetValue(timeout)), webRtc, run.Loggers, cancellationToken));
                 }
