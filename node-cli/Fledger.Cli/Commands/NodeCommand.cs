@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Fledger.Cli.Hosting;
+using Fledger.Cli.Json;
 using Fledger.Cli.View;
 
 namespace Fledger.Cli.Commands;
@@ -7,6 +8,9 @@ namespace Fledger.Cli.Commands;
 /// <summary><c>fledger node</c>: runs a node until Ctrl-C.</summary>
 internal static class NodeCommand
 {
+    /// <summary>Most nodes one <c>fledger node</c> process runs (<c>--nodes</c>).</summary>
+    public const int MaxNodes = 32;
+
     private static readonly string[] StunSchemes = ["stun", "stuns"];
     private static readonly string[] TurnSchemes = ["turn", "turns"];
 
@@ -20,26 +24,69 @@ internal static class NodeCommand
         var plain = CommonOptions.CreatePlain();
         var timeout = CommonOptions.CreateTimeout();
         var loopback = CommonOptions.CreateLoopback();
+        var jsonEvents = new Option<bool>("--json-events")
+        {
+            Description = "For scripts: print events as JSON lines (ready, peers, chat, posted) and read commands from stdin "
+                + "('post TEXT', 'post:K TEXT', 'quit'); stops when stdin closes.",
+        };
+        var nodes = new Option<int>("--nodes")
+        {
+            Description = $"Run N nodes in this process (1..{MaxNodes}); node K keeps its identity in DIR/node-K when N > 1.",
+            DefaultValueFactory = _ => 1,
+            HelpName = "N",
+        };
+        nodes.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > MaxNodes)
+            {
+                result.AddError($"--nodes must be between 1 and {MaxNodes}");
+            }
+        });
         var command = new Command("node", "Run a node until Ctrl-C: join the signal server and show peers, stats and chat.")
         {
-            signal, name, dataDir, stun, turn, loopback, plain, timeout,
+            signal, name, dataDir, stun, turn, loopback, plain, timeout, nodes, jsonEvents,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var run = CommandRun.Start(globals, parse);
             var directory = DataDirectory.Resolve(parse.GetValue(dataDir), globals.Console);
-            var node = await LocalNode.LoadOrCreateAsync(directory, parse.GetValue(name), cancellationToken);
+            var count = parse.GetValue(nodes);
             var view = new NodeView(TimeProvider.System);
             var iceServers = Parse(parse.GetValue(stun), StunSchemes).Concat(Parse(parse.GetValue(turn), TurnSchemes)).ToList();
             var webRtc = new WebRtcSettings(iceServers, parse.GetValue(loopback));
-            await using (var host = await NodeHost.StartAsync(node, parse.GetValue(signal)!, view, TimeSpan.FromSeconds(parse.GetValue(timeout)), webRtc, run.Loggers, cancellationToken))
+            var hosts = new List<NodeHost>(count);
+            try
             {
+                for (var i = 0; i < count; i++)
+                {
+                    var nodeName = count == 1 || parse.GetValue(name) is not { } given ? parse.GetValue(name)
+                        : LocalNode.IsValidName($"{given}-{i}") ? $"{given}-{i}" : given;
+                    var node = await LocalNode.LoadOrCreateAsync(count == 1 ? directory : Path.Combine(directory, $"node-{i}"), nodeName, cancellationToken);
+                    hosts.Add(await NodeHost.StartAsync(node, parse.GetValue(signal)!, view, TimeSpan.FromSeconds(parse.GetValue(timeout)), webRtc, run.Loggers, cancellationToken));
+                }
+
+                if (parse.GetValue(jsonEvents))
+                {
+                    await JsonEventRunner.RunAsync(globals.Console, hosts, TimeProvider.System, cancellationToken);
+                    return ExitCodes.Ok;
+                }
+
                 await ViewRunner.RunAsync(globals.Console, run.Verbosity, parse.GetValue(plain), view, cancellationToken);
+            }
+            finally
+            {
+                foreach (var host in hosts)
+                {
+                    await host.DisposeAsync();
+                }
             }
 
             if (run.Verbosity != Verbosity.Quiet)
             {
-                await globals.Console.Out.WriteLineAsync($"Node {node.Info.Name} ({node.Identity.Id.ToShortString()}) stopped.");
+                foreach (var host in hosts)
+                {
+                    await globals.Console.Out.WriteLineAsync($"Node {host.Local.Info.Name} ({host.Local.Identity.Id.ToShortString()}) stopped.");
+                }
             }
 
             return ExitCodes.Ok;
