@@ -40,7 +40,7 @@ internal sealed class BrokerPart : IBenchPart
         var cases = BenchmarkDotNetReport.Parse(await File.ReadAllTextAsync(report, cancellationToken), out var error);
         if (cases.Count == 0)
         {
-            return PartResult.NotOk(Name, Title, PartStatus.Failed, $"unreadable report {report}: {error}", run.Elapsed.TotalSeconds);
+            return PartResult.NotOk(Name, Title, PartStatus.Failed, $"no measured case in {report} ({(error.Length > 0 ? error : "every case lacks statistics")}; exit code {run.ExitCode}): {Tail(run.Out)}", run.Elapsed.TotalSeconds);
         }
 
         var (rows, data) = Summarize(cases);

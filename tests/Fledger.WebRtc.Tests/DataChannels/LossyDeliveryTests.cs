@@ -16,7 +16,7 @@ public sealed class LossyDeliveryTests(ITestOutputHelper output)
     };
 
     /// <summary>Message sizes from 0 B to 256 KiB: mostly small, every 100th up to 64 KiB, every 1000th 256 KiB.</summary>
-    private static int[] Sizes(int count, int seed)
+    internal static int[] Sizes(int count, int seed)
     {
         var random = new Random(seed);
         var sizes = new int[count];
@@ -35,7 +35,7 @@ public sealed class LossyDeliveryTests(ITestOutputHelper output)
         return sizes;
     }
 
-    private static byte[] Payload(int index, int size)
+    internal static byte[] Payload(int index, int size)
     {
         var data = new byte[size];
         for (var j = 0; j < size; j++)
