@@ -10,6 +10,8 @@ public sealed class LatencyRecorder
 {
     private long[] _samples;
     private int _count;
+    private long _target = long.MaxValue;
+    private TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public LatencyRecorder(int capacity) => _samples = new long[capacity];
 
@@ -22,6 +24,8 @@ public sealed class LatencyRecorder
         MeasureFrom = long.MaxValue;
         _samples = new long[capacity];
         Volatile.Write(ref _count, 0);
+        Volatile.Write(ref _target, long.MaxValue);
+        _reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         MeasureFrom = measureFrom;
     }
 
@@ -38,6 +42,30 @@ public sealed class LatencyRecorder
         if (i < samples.Length)
         {
             samples[i] = latency;
+        }
+
+        if (i + 1 >= Volatile.Read(ref _target))
+        {
+            _reached.TrySetResult();
+        }
+    }
+
+    /// <summary>Completes when <paramref name="target"/> latencies are recorded, or after <paramref name="timeout"/>.</summary>
+    public async Task WhenCountAsync(long target, TimeSpan timeout)
+    {
+        Volatile.Write(ref _target, target);
+        if (Count >= target)
+        {
+            return;
+        }
+
+        try
+        {
+            await _reached.Task.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            // Not all arrived in time: the caller reports what did.
         }
     }
 

@@ -230,6 +230,7 @@ async Task<RateResult> RunRateAsync(ServerProcess? server, RawNode[] nodes, byte
     long sent = 0;
     long measuredSent = 0;
     long sendFailures = 0;
+    long lagSum = 0;
     var errorsBefore = nodes.Sum(n => Interlocked.Read(ref n.Errors));
     var cpuClient = Process.GetCurrentProcess().TotalProcessorTime;
     var cpuServer = server is null ? TimeSpan.Zero : Metrics.ProcessCpu(server.Pid);
@@ -237,53 +238,64 @@ async Task<RateResult> RunRateAsync(ServerProcess? server, RawNode[] nodes, byte
     var allocatedBefore = await Metrics.ReadNumberAsync(port, Metrics.AllocatedBytes);
     var cpuClock = Stopwatch.StartNew();
 
-    // Open loop, paced by a 1 ms timer: every tick sends all messages that were due by then. Each message carries the
-    // time it was due (not when it was sent), so a stalled sender or server counts as latency (no coordinated omission).
-    using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(1));
-    while (sent < total && await timer.WaitForNextTickAsync())
-    {
-        var now = Stopwatch.GetTimestamp();
-        var due = now < start ? 0 : Math.Min(total, (long)((now - start) * (double)rate / frequency) + 1);
-        for (; sent < due; sent++)
+    // Open loop on a dedicated pacing thread: it sends every message that is due, then sleeps 1 ms (nanosleep: about
+    // 1.05 ms here; a PeriodicTimer of 1 ms fired ~2 ms late on average and that lag dominated the measured latency at
+    // low rates). Each message carries the time it was due (not when it was sent), so a late pacer, a stalled sender
+    // or a slow server all count as latency (no coordinated omission); the mean pacing lag is reported next to it.
+    await Task.Factory.StartNew(
+        () =>
         {
-            var intended = start + (long)(sent * (double)frequency / rate);
-            var from = random.Next(nodes.Length);
-            var to = random.Next(nodes.Length - 1);
-            if (to >= from)
+            while (sent < total)
             {
-                to++;
-            }
+                var now = Stopwatch.GetTimestamp();
+                var due = now < start ? 0 : Math.Min(total, (long)((now - start) * (double)rate / frequency) + 1);
+                for (; sent < due; sent++)
+                {
+                    var intended = start + (long)(sent * (double)frequency / rate);
+                    var from = random.Next(nodes.Length);
+                    var to = random.Next(nodes.Length - 1);
+                    if (to >= from)
+                    {
+                        to++;
+                    }
 
-            if (intended >= measureFrom)
-            {
-                measuredSent++;
-            }
+                    if (intended >= measureFrom)
+                    {
+                        measuredSent++;
+                        lagSum += Stopwatch.GetTimestamp() - intended;
+                    }
 
-            var send = nodes[from].SendRelayAsync(prefixes[to], intended);
-            if (!send.IsCompletedSuccessfully)
-            {
-                _ = send.ContinueWith(_ => Interlocked.Increment(ref sendFailures), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-            }
-        }
-    }
+                    var send = nodes[from].SendRelayAsync(prefixes[to], intended);
+                    if (!send.IsCompletedSuccessfully)
+                    {
+                        _ = send.ContinueWith(_ => Interlocked.Increment(ref sendFailures), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                    }
+                }
 
+                if (sent < total)
+                {
+                    Thread.Sleep(1);
+                }
+            }
+        },
+        CancellationToken.None,
+        TaskCreationOptions.LongRunning,
+        TaskScheduler.Default);
+
+    var pacingLagMs = lagSum * 1000.0 / Stopwatch.Frequency / Math.Max(1, measuredSent);
     var sendSeconds = cpuClock.Elapsed.TotalSeconds;
     var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuClient).TotalSeconds / sendSeconds;
     var serverCpuSeconds = server is null ? double.NaN : (Metrics.ProcessCpu(server.Pid) - cpuServer).TotalSeconds;
 
     // Let in-flight relays arrive (bounded: 3 s after the last send).
-    var drainUntil = Stopwatch.GetTimestamp() + (3 * frequency);
-    while (recorder.Count < measuredSent && Stopwatch.GetTimestamp() < drainUntil)
-    {
-        await timer.WaitForNextTickAsync();
-    }
+    await recorder.WhenCountAsync(measuredSent, TimeSpan.FromSeconds(3));
 
     var allocated = await Metrics.ReadNumberAsync(port, Metrics.AllocatedBytes) - allocatedBefore;
     var (received, p50, p99, p999, max) = recorder.Percentiles();
     var errors = nodes.Sum(n => Interlocked.Read(ref n.Errors)) - errorsBefore;
     return new RateResult(rate, measuredSent, received, received / (double)Math.Max(1, measuredSent), p50, p99, p999, max,
         Interlocked.Read(ref sendFailures), errors, clientCpu, serverCpuSeconds / sendSeconds, serverCpuSeconds * 1e6 / Math.Max(1, sent),
-        allocated / Math.Max(1, sent), Metrics.LoadAverage());
+        allocated / Math.Max(1, sent), Metrics.LoadAverage(), pacingLagMs);
 }
 
 void PrintTable(BenchReport r)
@@ -301,7 +313,7 @@ void PrintTable(BenchReport r)
 
     foreach (var x in r.Rates)
     {
-        Console.WriteLine(string.Create(c, $"| relay p50 / p99 at {x.Rate:N0}/s, {r.LatencyNodes:N0} nodes | {x.P50Ms:F2} ms / {x.P99Ms:F2} ms (p99.9 {x.P999Ms:F1} ms, {x.Delivered:P1} delivered, server {x.ServerCpuMicrosPerRelay:F0} us CPU and {x.ServerBytesPerRelay:F0} B allocated per relay, client CPU {x.ClientCpu:P0}, load {x.LoadAverage:F1}) |"));
+        Console.WriteLine(string.Create(c, $"| relay p50 / p99 at {x.Rate:N0}/s, {r.LatencyNodes:N0} nodes | {x.P50Ms:F2} ms / {x.P99Ms:F2} ms (p99.9 {x.P999Ms:F1} ms, {x.Delivered:P1} delivered, server {x.ServerCpuMicrosPerRelay:F0} us CPU and {x.ServerBytesPerRelay:F0} B allocated per relay, client CPU {x.ClientCpu:P0}, mean pacing lag {x.PacingLagMs:F2} ms, load {x.LoadAverage:F1}) |"));
     }
 
     if (r.Rates.Count > 0)

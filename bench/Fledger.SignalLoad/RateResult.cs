@@ -18,9 +18,10 @@ public sealed record RateResult(
     double ServerCpu,
     double ServerCpuMicrosPerRelay,
     double ServerBytesPerRelay,
-    double LoadAverage)
+    double LoadAverage,
+    double PacingLagMs)
 {
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"  {Rate,6} relays/s: received {Received}/{Sent} ({Delivered:P1}), p50 {P50Ms:F2} ms, p99 {P99Ms:F2} ms, p99.9 {P999Ms:F2} ms, max {MaxMs:F1} ms, errors {SendFailures}+{ServerErrors}, CPU client {ClientCpu:P0} server {ServerCpu:P0} ({ServerCpuMicrosPerRelay:F1} us/relay), server allocates {ServerBytesPerRelay:F0} B/relay, load {LoadAverage:F1}");
+        $"  {Rate,6} relays/s: received {Received}/{Sent} ({Delivered:P1}), p50 {P50Ms:F2} ms, p99 {P99Ms:F2} ms, p99.9 {P999Ms:F2} ms, max {MaxMs:F1} ms, errors {SendFailures}+{ServerErrors}, CPU client {ClientCpu:P0} server {ServerCpu:P0} ({ServerCpuMicrosPerRelay:F1} us/relay), server allocates {ServerBytesPerRelay:F0} B/relay, load {LoadAverage:F1}, pacing lag {PacingLagMs:F2} ms");
 }
