@@ -167,34 +167,9 @@ public static class WebRtcSetupBenchmark
 
     private static async Task<Sample> SetupOnceAsync()
     {
-        var stopwatch = Stopwatch.StartNew();
-        var offerer = new RtcPeerConnection(Loopback);
-        var answererCreated = stopwatch.Elapsed;
-        var answerer = new RtcPeerConnection(Loopback);
+        var (offerer, answerer, _, _, elapsed, answererCreated) = await WebRtcStopwatchBenchmark.ConnectAsync();
         try
         {
-            offerer.IceCandidate += c => _ = answerer.AddIceCandidateAsync(c);
-            answerer.IceCandidate += c => _ = offerer.AddIceCandidateAsync(c);
-            var incoming = new TaskCompletionSource<RtcDataChannel>(TaskCreationOptions.RunContinuationsAsynchronously);
-            answerer.DataChannel += c => incoming.TrySetResult(c);
-            var channelTask = offerer.CreateDataChannelAsync("bench");
-            var offer = await offerer.CreateOfferAsync();
-            await offerer.SetLocalDescriptionAsync(offer);
-            await answerer.SetRemoteDescriptionAsync(offer);
-            var answer = await answerer.CreateAnswerAsync();
-            await answerer.SetLocalDescriptionAsync(answer);
-            await offerer.SetRemoteDescriptionAsync(answer);
-            var sender = await channelTask.WaitAsync(Timeout);
-            var opened = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            sender.Opened += _ => opened.TrySetResult();
-            if (sender.ReadyState == RtcDataChannelState.Open)
-            {
-                opened.TrySetResult();
-            }
-
-            await incoming.Task.WaitAsync(Timeout);
-            await opened.Task.WaitAsync(Timeout);
-            var elapsed = stopwatch.Elapsed;
             return new Sample(elapsed, offerer.SetupTimings, answerer.SetupTimings, answererCreated);
         }
         finally

@@ -54,7 +54,7 @@ public static class WebRtcStopwatchBenchmark
 
     private static async Task<(TimeSpan Elapsed, TimeSpan Cpu, long Allocated, string Counters)> ThroughputAsync(int messageSize)
     {
-        var (offerer, answerer, sender, receiver, _) = await ConnectAsync();
+        var (offerer, answerer, sender, receiver, _, _) = await ConnectAsync();
         try
         {
             long received = 0;
@@ -96,10 +96,12 @@ public static class WebRtcStopwatchBenchmark
         }
     }
 
-    private static async Task<(RtcPeerConnection Offerer, RtcPeerConnection Answerer, RtcDataChannel Sender, RtcDataChannel Receiver, TimeSpan Elapsed)> ConnectAsync()
+    /// <summary>Two loopback peer connections, offer/answer + trickle, until the offerer's channel is open on both sides.</summary>
+    internal static async Task<(RtcPeerConnection Offerer, RtcPeerConnection Answerer, RtcDataChannel Sender, RtcDataChannel Receiver, TimeSpan Elapsed, TimeSpan AnswererCreated)> ConnectAsync()
     {
         var stopwatch = Stopwatch.StartNew();
         var offerer = new RtcPeerConnection(Loopback);
+        var answererCreated = stopwatch.Elapsed;
         var answerer = new RtcPeerConnection(Loopback);
         offerer.IceCandidate += c => _ = answerer.AddIceCandidateAsync(c);
         answerer.IceCandidate += c => _ = offerer.AddIceCandidateAsync(c);
@@ -122,6 +124,6 @@ public static class WebRtcStopwatchBenchmark
 
         var receiver = await incoming.Task.WaitAsync(Timeout);
         await opened.Task.WaitAsync(Timeout);
-        return (offerer, answerer, sender, receiver, stopwatch.Elapsed);
+        return (offerer, answerer, sender, receiver, stopwatch.Elapsed, answererCreated);
     }
 }

@@ -43,7 +43,7 @@ for (var i = 0; i < nodeCount; i++)
 }
 
 var started = total.Elapsed;
-var overlay = await WaitAsync(() => nodes.All(n => n.Node.Connections.Count >= 1) && IsConnected(), TimeSpan.FromSeconds(180));
+var overlay = await WaitAsync(() => nodes.All(n => n.Node.Connections.Count >= 1) && Overlay.IsConnected(nodes), TimeSpan.FromSeconds(180));
 var formed = total.Elapsed;
 var degrees = nodes.Select(n => n.Node.Connections.Count).ToList();
 var (links, secured) = await nodes[0].ConnectionCheckAsync(cancel.Token);
@@ -132,31 +132,6 @@ async Task<bool> WaitAsync(Func<bool> condition, TimeSpan deadline)
     }
 
     return true;
-}
-
-bool IsConnected()
-{
-    var ids = nodes.Select(n => n.Node.Id).ToHashSet();
-    var edges = nodes.ToDictionary(n => n.Node.Id, n => n.Node.Connections.Where(ids.Contains).ToHashSet());
-    foreach (var (id, peers) in edges)
-    {
-        foreach (var peer in peers)
-        {
-            edges[peer].Add(id);
-        }
-    }
-
-    var seen = new HashSet<Fledger.Core.Identity.NodeId> { nodes[0].Node.Id };
-    var queue = new Queue<Fledger.Core.Identity.NodeId>(seen);
-    while (queue.TryDequeue(out var id))
-    {
-        foreach (var next in edges[id].Where(seen.Add))
-        {
-            queue.Enqueue(next);
-        }
-    }
-
-    return seen.Count == nodes.Count;
 }
 
 int Arg(string name, int fallback)

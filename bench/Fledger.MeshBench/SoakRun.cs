@@ -54,7 +54,7 @@ internal static class SoakRun
         var samples = new List<Sample>();
         var posted = 0;
         var clock = Stopwatch.StartNew();
-        if (!await WaitAsync(() => IsConnected(nodes), TimeSpan.FromSeconds(120), cancel.Token))
+        if (!await WaitAsync(() => Overlay.IsConnected(nodes), TimeSpan.FromSeconds(120), cancel.Token))
         {
             failures.Add("the overlay never became one connected graph");
         }
@@ -164,31 +164,6 @@ internal static class SoakRun
     {
         var ok = await WaitAsync(() => Counters.Read().AtMost(baseline), deadline, CancellationToken.None);
         return (Counters.Read(), ok);
-    }
-
-    private static bool IsConnected(List<BenchNode> nodes)
-    {
-        var ids = nodes.Select(n => n.Node.Id).ToHashSet();
-        var edges = nodes.ToDictionary(n => n.Node.Id, n => n.Node.Connections.Where(ids.Contains).ToHashSet());
-        foreach (var (id, peers) in edges)
-        {
-            foreach (var peer in peers)
-            {
-                edges[peer].Add(id);
-            }
-        }
-
-        var seen = new HashSet<Fledger.Core.Identity.NodeId> { nodes[0].Node.Id };
-        var queue = new Queue<Fledger.Core.Identity.NodeId>(seen);
-        while (queue.TryDequeue(out var id))
-        {
-            foreach (var next in edges[id].Where(seen.Add))
-            {
-                queue.Enqueue(next);
-            }
-        }
-
-        return seen.Count == nodes.Count;
     }
 
     private static double Growth(long from, long to) => from <= 0 ? 0 : (to - from) / (double)from;
