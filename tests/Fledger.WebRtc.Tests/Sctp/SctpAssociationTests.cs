@@ -165,9 +165,19 @@ public sealed class SctpAssociationTests
         var options = AssociationPair.FastOptions with { HeartbeatInterval = TimeSpan.FromMilliseconds(10), MaxRetransmissions = 2 };
         await using var pair = await AssociationPair.ConnectAsync(options: options);
         var before = pair.B.GetStatistics().PacketsReceived;
-        await Task.WhenAny(pair.A.Completion, Task.Delay(300));
-        Assert.Equal(SctpAssociationState.Established, pair.A.State);
+
+        // An idle association sends one HEARTBEAT per interval + RTO (RFC 9260 8.3): wait, bounded, until several
+        // have reached B (a loaded machine delays timers, so no fixed window), then check nobody gave up meanwhile.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(10));
+        while (pair.B.GetStatistics().PacketsReceived <= before + 3 && !pair.A.Completion.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            await tick.WaitForNextTickAsync();
+        }
+
         Assert.True(pair.B.GetStatistics().PacketsReceived > before + 3, "heartbeats flowed");
+        Assert.Equal(SctpAssociationState.Established, pair.A.State);
+        Assert.Equal(SctpAssociationState.Established, pair.B.State);
     }
 
     [Fact]
