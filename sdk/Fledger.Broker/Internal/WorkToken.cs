@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Threading.Tasks.Sources;
 
 namespace Fledger.Broker.Internal;
@@ -11,33 +10,13 @@ namespace Fledger.Broker.Internal;
 /// </summary>
 internal sealed class WorkToken : IValueTaskSource
 {
-    private const int MaxPooled = 256;
-    private static readonly ConcurrentQueue<WorkToken> Pool = new();
-    private static int s_pooled;
-
-    [ThreadStatic]
-    private static WorkToken? t_cached;
-
     private ManualResetValueTaskSourceCore<bool> _core = new() { RunContinuationsAsynchronously = true };
     private int _pending;
 
     /// <summary>A token holding the owner's count.</summary>
     public static WorkToken Rent()
     {
-        var token = t_cached;
-        if (token is not null)
-        {
-            t_cached = null;
-        }
-        else if (Pool.TryDequeue(out token))
-        {
-            Interlocked.Decrement(ref s_pooled);
-        }
-        else
-        {
-            token = new WorkToken();
-        }
-
+        var token = RecyclePool<WorkToken>.Rent();
         Volatile.Write(ref token._pending, 1);
         return token;
     }
@@ -98,21 +77,5 @@ internal sealed class WorkToken : IValueTaskSource
     public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
         => _core.OnCompleted(continuation, state, token, flags);
 
-    private void Return()
-    {
-        if (t_cached is null)
-        {
-            t_cached = this;
-            return;
-        }
-
-        if (Interlocked.Increment(ref s_pooled) <= MaxPooled)
-        {
-            Pool.Enqueue(this);
-        }
-        else
-        {
-            Interlocked.Decrement(ref s_pooled);
-        }
-    }
+    private void Return() => RecyclePool<WorkToken>.Return(this);
 }
