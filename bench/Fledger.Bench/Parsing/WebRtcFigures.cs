@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Fledger.Bench.Parsing;
 
 /// <summary>
-/// The figures of <c>Fledger.Benchmarks webrtc</c> (and <c>webrtc-setup</c> where it exists) for managed ↔ managed on
+/// The figures of <c>Fledger.Benchmarks webrtc</c> for managed ↔ managed on
 /// 127.0.0.1, parsed from their output lines; tolerant of extra lines and of text after the figures.
 /// </summary>
 internal sealed partial record WebRtcFigures(double? FirstSetupMs, double? SetupMedianMs, double? SetupMinMs, double? SetupMaxMs, IReadOnlyDictionary<int, double> MiBPerSecondByKiB)

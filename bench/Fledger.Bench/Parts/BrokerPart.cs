@@ -5,7 +5,7 @@ using static System.FormattableString;
 
 namespace Fledger.Bench.Parts;
 
-/// <summary>Broker messages/s against a raw <c>Channel&lt;T&gt;</c> hop: BenchmarkDotNet <c>BrokerBenchmarks</c>, short job, JSON exporter.</summary>
+/// <summary>Broker messages/s against a raw <c>Channel&lt;T&gt;</c> hop: BenchmarkDotNet <c>BrokerBenchmarks</c> (its own bounded job), JSON exporter.</summary>
 internal sealed class BrokerPart : IBenchPart
 {
     public string Name => "broker";
@@ -16,7 +16,8 @@ internal sealed class BrokerPart : IBenchPart
     {
         var artifacts = Path.Combine(context.Scratch, "bdn");
         var project = Path.Combine(context.Options.Root, "bench", "Fledger.Benchmarks");
-        string[] job = context.Options.Quick ? ["--job", "dry"] : HasOwnJob(project) ? [] : ["--job", "short"];
+        // BrokerBenchmarks brings its own bounded job ([Config]); --quick adds a dry one for a smoke run.
+        string[] job = context.Options.Quick ? ["--job", "dry"] : [];
         var run = await ChildProcess.RunAsync(
             "dotnet",
             ["run", "-c", "Release", "--no-build", "--project", project, "--", "--filter", "*BrokerBenchmarks*", .. job, "--exporters", "json", "--artifacts", artifacts],
@@ -81,16 +82,6 @@ internal sealed class BrokerPart : IBenchPart
         }
 
         return (rows, new JsonObject { ["cases"] = list });
-    }
-
-    /// <summary>
-    /// True when <c>BrokerBenchmarks</c> brings its own bounded job (<c>[Config(...)]</c>): then <c>--job short</c> would
-    /// only add a second job and run every case twice.
-    /// </summary>
-    internal static bool HasOwnJob(string project)
-    {
-        var source = Path.Combine(project, "BrokerBenchmarks.cs");
-        return File.Exists(source) && File.ReadAllText(source).Contains("[Config(", StringComparison.Ordinal);
     }
 
     internal static string Tail(string text) => text.Length <= 600 ? text.Trim() : "…" + text[^600..].Trim();

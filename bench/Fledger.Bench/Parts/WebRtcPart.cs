@@ -26,24 +26,14 @@ internal sealed class WebRtcPart : IBenchPart
             return PartResult.NotOk(Name, Title, PartStatus.TimedOut, "did not finish within 5 min", run.Elapsed.TotalSeconds);
         }
 
-        var output = run.Out;
-        var seconds = run.Elapsed.TotalSeconds;
-        if (run.ExitCode == 0 && WebRtcFigures.Parse(output) is { SetupMedianMs: null })
-        {
-            // Builds where `webrtc` measures throughput only have the setup median in `webrtc-setup`.
-            var setup = await ChildProcess.RunAsync("dotnet", [dll, "webrtc-setup"], context.Options.Root, TimeSpan.FromMinutes(5), context.Progress, cancellationToken);
-            output += setup.ExitCode == 0 ? setup.Out : string.Empty;
-            seconds += setup.Elapsed.TotalSeconds;
-        }
-
-        var figures = WebRtcFigures.Parse(output);
+        var figures = WebRtcFigures.Parse(run.Out);
         if (run.ExitCode != 0 || figures is null)
         {
             return PartResult.NotOk(Name, Title, PartStatus.Failed, $"exit code {run.ExitCode}: {BrokerPart.Tail(run.Out + run.Error)}", run.Elapsed.TotalSeconds);
         }
 
         var (rows, data) = Summarize(figures);
-        return PartResult.Ok(Name, Title, seconds, rows, data);
+        return PartResult.Ok(Name, Title, run.Elapsed.TotalSeconds, rows, data);
     }
 
     internal static (IReadOnlyList<BenchRow> Rows, JsonObject Data) Summarize(WebRtcFigures figures)
