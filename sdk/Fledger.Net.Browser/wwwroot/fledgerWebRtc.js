@@ -216,6 +216,23 @@ export function closePeer(handle) {
   peer.pc.close();
 }
 
+// RTCSctpTransport.state as Chromium reports it can stay "connecting" for seconds after the
+// association is up and channels carry data (seen in CI: still "connecting" 5 s after the first
+// message). An open data channel proves the association is established (W3C WebRTC §6.1.1.3), so
+// it counts as "connected"; every other state is passed through unchanged.
+function sctpState(handle, pc) {
+  const state = pc.sctp?.state ?? 'new';
+  if (state !== 'connecting') {
+    return state;
+  }
+  for (const { dc, peerHandle } of channels.values()) {
+    if (peerHandle === handle && dc.readyState === 'open') {
+      return 'connected';
+    }
+  }
+  return state;
+}
+
 /**
  * Stats: { connectionState, iceState, dtlsState, sctpState, channelBytesSent,
  * channelBytesReceived (data-channel payload), localCandidateType, remoteCandidateType,
@@ -253,7 +270,7 @@ export async function getStats(handle) {
     connectionState: pc.connectionState,
     iceState: transport?.iceState ?? pc.iceConnectionState,
     dtlsState: transport?.dtlsState ?? 'new',
-    sctpState: pc.sctp?.state ?? 'new',
+    sctpState: sctpState(handle, pc),
     channelBytesSent,
     channelBytesReceived,
     localCandidateType: local?.candidateType ?? null,
