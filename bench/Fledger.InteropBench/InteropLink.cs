@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
-using System.Threading.Channels;
 using Fledger.WebRtc.DataChannels;
 using Fledger.WebRtc.PeerConnection;
 using Microsoft.Playwright;
@@ -10,7 +9,10 @@ namespace Fledger.InteropBench;
 
 /// <summary>
 /// One managed <see cref="RtcPeerConnection"/> connected to one Chromium peer of the interop page, with a
-/// data channel open on both sides. Signaling (descriptions, trickled candidates) is relayed here.
+/// data channel open on both sides. Signaling is relayed here with the fewest sequential Playwright round trips:
+/// one evaluation per description (the page creates its peer in the same call), the managed peer's candidates inside
+/// its description (host candidates are gathered before <see cref="RtcPeerConnection.SetLocalDescriptionAsync"/>
+/// returns, end-of-candidates included), Chromium's candidates pushed to .NET through a binding nothing waits for.
 /// </summary>
 internal sealed class InteropLink : IAsyncDisposable
 {
@@ -20,76 +22,104 @@ internal sealed class InteropLink : IAsyncDisposable
 
     private readonly IPage _page;
     private readonly PageSignals _signals;
-    private readonly Channel<string> _toChromium = Channel.CreateUnbounded<string>();
-    private readonly Task _relay;
+    private readonly int _signalLink;
     private long _received;
     private long _target = long.MaxValue;
     private TaskCompletionSource _receivedAll = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private InteropLink(IPage page, PageSignals signals, int chromiumPeer)
+    private InteropLink(IPage page, PageSignals signals, int signalLink)
     {
         _page = page;
         _signals = signals;
-        ChromiumPeer = chromiumPeer;
+        _signalLink = signalLink;
+        CreatedWall = DateTime.UtcNow;
         Managed = new RtcPeerConnection(new RtcConfiguration { InterfaceFilter = (_, a) => a.Equals(NamespaceAddress) });
-        // Every candidate, and end-of-candidates as the empty candidate (the page adds it with addIceCandidate()).
-        Managed.IceCandidate += c => _toChromium.Writer.TryWrite(
-            JsonSerializer.Serialize(new { candidate = c.IsEndOfCandidates ? string.Empty : c.Candidate, sdpMid = c.SdpMid, sdpMLineIndex = c.SdpMLineIndex }));
-        _relay = RelayAsync();
+        signals.Attach(signalLink, Managed);
     }
 
     public RtcPeerConnection Managed { get; }
 
-    public int ChromiumPeer { get; }
+    /// <summary>System time when the managed peer was created (its phases count from here).</summary>
+    public DateTime CreatedWall { get; }
+
+    public int ChromiumPeer { get; private set; }
 
     public RtcDataChannel ManagedChannel { get; private set; } = null!;
 
     public int ChromiumChannel { get; private set; }
 
-    /// <summary>Connects a new managed peer to a new Chromium peer in <paramref name="page"/>; returns it with the elapsed time.</summary>
+    /// <summary>When the managed side of the channel opened, since the setup started.</summary>
+    public TimeSpan ManagedOpenAfter { get; private set; }
+
+    /// <summary>When the Chromium side of the channel opened, since the setup started.</summary>
+    public TimeSpan ChromiumOpenAfter { get; private set; }
+
+    /// <summary>
+    /// Connects a new managed peer to a new Chromium peer in <paramref name="page"/>; returns it with the setup time:
+    /// from just before the offerer creates its peer (offer created) until the channel is open on both sides, as
+    /// the in-page Chromium pair measures it. The offerer's clock starts it (managed offers: .NET; Chromium offers:
+    /// the page), each side stamps its own channel's open event, all on the wall clock (<see cref="WallClock"/>).
+    /// <list type="bullet">
+    /// <item>managed offers: managed peer, channel, offer (with candidates), one evaluation in which the page creates
+    /// its peer, applies the offer and returns the answer, the answer applied, both channels open.</item>
+    /// <item>Chromium offers: page peer, channel and offer, the offer's return to .NET, managed peer, answer (with
+    /// candidates), the evaluation carrying it to the page, both channels open.</item>
+    /// </list>
+    /// Either way the relay costs one Playwright round trip (about 1 ms) that the in-page Chromium pair does not pay.
+    /// </summary>
     public static async Task<(InteropLink Link, TimeSpan Setup)> ConnectAsync(IPage page, PageSignals signals, bool managedOffers)
     {
-        var clock = Stopwatch.StartNew();
-        var link = new InteropLink(page, signals, await page.EvaluateAsync<int>("() => ib.createPeer()"));
-        signals.Register(link.ChromiumPeer, link.Managed);
+        var signalLink = signals.Open();
+        InteropLink? link = null;
         try
         {
-            var incoming = new TaskCompletionSource<RtcDataChannel>(TaskCreationOptions.RunContinuationsAsynchronously);
-            link.Managed.DataChannel += c => incoming.TrySetResult(c);
+            double start, managedOpen, chromiumOpen;
             if (managedOffers)
             {
-                // Three Playwright round trips: create the peer, accept the offer (answer back), wait until open.
+                start = WallClock.NowMs();
+                link = new InteropLink(page, signals, signalLink);
                 var created = link.Managed.CreateDataChannelAsync("bench");
-                var offer = await link.Managed.CreateOfferAsync();
-                Check(await link.Managed.SetLocalDescriptionAsync(offer));
-                var answer = await link.EvalAsync<JsonElement>("a => ib.acceptOffer(a)", new object[] { link.ChromiumPeer, Json("offer", offer.Sdp) });
+                Check(await link.Managed.SetLocalDescriptionAsync(await link.Managed.CreateOfferAsync()));
+                var answer = await link.EvalAsync<JsonElement>("a => ib.answerOffer(a)", new object[] { signalLink, link.Managed.LocalDescription!.Sdp });
+                link.ChromiumPeer = answer.GetProperty("peer").GetInt32();
                 Check(await link.Managed.SetRemoteDescriptionAsync(new RtcSessionDescription(RtcSdpType.Answer, answer.GetProperty("sdp").GetString()!)));
                 link.ManagedChannel = await created.WaitAsync(StepTimeout);
-                link.ChromiumChannel = await link.EvalAsync<int>("p => ib.waitIncomingOpen(p)", link.ChromiumPeer);
+                managedOpen = await link.WaitManagedOpenAsync();
+                var incoming = await link.EvalAsync<JsonElement>("p => ib.waitIncomingOpen(p)", link.ChromiumPeer);
+                link.ChromiumChannel = incoming.GetProperty("channel").GetInt32();
+                chromiumOpen = incoming.GetProperty("openedAt").GetDouble();
             }
             else
             {
-                // Four: create the peer, channel + offer, set the answer, wait until open.
-                var offer = await link.EvalAsync<JsonElement>("p => ib.offerWithChannel(p)", link.ChromiumPeer);
+                var offer = await page.EvaluateAsync<JsonElement>("l => ib.offer(l)", signalLink).WaitAsync(StepTimeout);
+                start = offer.GetProperty("start").GetDouble();
+                link = new InteropLink(page, signals, signalLink) { ChromiumPeer = offer.GetProperty("peer").GetInt32() };
                 link.ChromiumChannel = offer.GetProperty("channel").GetInt32();
+                var incoming = new TaskCompletionSource<(RtcDataChannel Channel, double At)>(TaskCreationOptions.RunContinuationsAsynchronously);
+                // The managed side of a channel the peer opened is open when this event is raised.
+                link.Managed.DataChannel += c => incoming.TrySetResult((c, WallClock.NowMs()));
                 Check(await link.Managed.SetRemoteDescriptionAsync(new RtcSessionDescription(RtcSdpType.Offer, offer.GetProperty("sdp").GetString()!)));
-                var answer = await link.Managed.CreateAnswerAsync();
-                Check(await link.Managed.SetLocalDescriptionAsync(answer));
-                await link.EvalAsync<JsonElement?>("a => ib.setRemote(a)", new object[] { link.ChromiumPeer, Json("answer", answer.Sdp) });
-                link.ManagedChannel = await incoming.Task.WaitAsync(StepTimeout);
+                Check(await link.Managed.SetLocalDescriptionAsync(await link.Managed.CreateAnswerAsync()));
+                chromiumOpen = await link.EvalAsync<double>("a => ib.answered(a)", new object[] { link.ChromiumPeer, link.ChromiumChannel, link.Managed.LocalDescription!.Sdp });
+                (link.ManagedChannel, managedOpen) = await incoming.Task.WaitAsync(StepTimeout);
             }
 
-            await link.WaitManagedOpenAsync();
-            if (!managedOffers)
-            {
-                await link.EvalAsync<bool>("c => ib.waitOpen(c)", link.ChromiumChannel);
-            }
             link.ManagedChannel.MessageReceived += (_, m) => link.OnReceived(m.Data.Length);
-            return (link, clock.Elapsed);
+            link.ManagedOpenAfter = TimeSpan.FromMilliseconds(managedOpen - start);
+            link.ChromiumOpenAfter = TimeSpan.FromMilliseconds(chromiumOpen - start);
+            return (link, TimeSpan.FromMilliseconds(Math.Max(managedOpen, chromiumOpen) - start));
         }
         catch
         {
-            await link.DisposeAsync();
+            if (link is not null)
+            {
+                await link.DisposeAsync();
+            }
+            else
+            {
+                signals.Close(signalLink);
+            }
+
             throw;
         }
     }
@@ -108,18 +138,19 @@ internal sealed class InteropLink : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _toChromium.Writer.TryComplete();
-        _signals.Unregister(ChromiumPeer);
+        _signals.Close(_signalLink);
         await Managed.DisposeAsync();
-        try
+        if (ChromiumPeer != 0)
         {
-            await _page.EvaluateAsync("p => ib.closePeer(p)", ChromiumPeer);
+            try
+            {
+                await _page.EvaluateAsync("p => ib.closePeer(p)", ChromiumPeer);
+            }
+            catch (PlaywrightException)
+            {
+                // The page is gone already.
+            }
         }
-        catch (PlaywrightException)
-        {
-            // The page is gone already.
-        }
-        await _relay.WaitAsync(StepTimeout);
     }
 
     private void OnReceived(int bytes)
@@ -130,33 +161,17 @@ internal sealed class InteropLink : IAsyncDisposable
         }
     }
 
-    private Task WaitManagedOpenAsync()
+    /// <summary>Completes with the wall-clock time taken in the channel's open event itself.</summary>
+    private Task<double> WaitManagedOpenAsync()
     {
-        var open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        ManagedChannel.Opened += _ => open.TrySetResult();
+        var open = new TaskCompletionSource<double>(TaskCreationOptions.RunContinuationsAsynchronously);
+        ManagedChannel.Opened += _ => open.TrySetResult(WallClock.NowMs());
         if (ManagedChannel.ReadyState == RtcDataChannelState.Open)
         {
-            open.TrySetResult();
+            open.TrySetResult(WallClock.NowMs());
         }
         return open.Task.WaitAsync(StepTimeout);
     }
-
-    private async Task RelayAsync()
-    {
-        await foreach (var json in _toChromium.Reader.ReadAllAsync())
-        {
-            try
-            {
-                await EvalAsync<JsonElement?>("a => ib.addCandidate(a)", new object[] { ChromiumPeer, json });
-            }
-            catch (PlaywrightException)
-            {
-                // The Chromium peer closed while candidates still trickled.
-            }
-        }
-    }
-
-    private static string Json(string type, string sdp) => JsonSerializer.Serialize(new { type, sdp });
 
     private static void Check(RtcDescriptionError? error)
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Playwright;
 
 namespace Fledger.InteropBench;
@@ -7,10 +8,14 @@ namespace Fledger.InteropBench;
 internal sealed class InteropRunner(IPage page, PageSignals signals)
 {
     private const int HighWaterMark = 4 * 1024 * 1024;
+    private static readonly bool Trace = Environment.GetEnvironmentVariable("FLEDGER_INTEROP_TRACE") == "1";
     private static readonly TimeSpan TransferTimeout = TimeSpan.FromMinutes(5);
 
     /// <summary>The managed peer's setup phases of each measured connection of the last <see cref="SetupMedianAsync"/>.</summary>
     public List<Fledger.WebRtc.PeerConnection.RtcSetupTimings> LastSetupTimings { get; } = [];
+
+    /// <summary>Per measured connection of the last <see cref="SetupMedianAsync"/>: when each side's channel opened.</summary>
+    public List<(TimeSpan Managed, TimeSpan Chromium)> LastOpenTimes { get; } = [];
 
     /// <summary>Median milliseconds from creating both peers until the channel is open on both sides.</summary>
     public async Task<double> SetupMedianAsync(int runs, bool managedOffers)
@@ -22,11 +27,20 @@ internal sealed class InteropRunner(IPage page, PageSignals signals)
 
         var times = new double[runs];
         LastSetupTimings.Clear();
+        LastOpenTimes.Clear();
         for (var i = 0; i < runs; i++)
         {
             var (link, setup) = await InteropLink.ConnectAsync(page, signals, managedOffers);
             times[i] = setup.TotalMilliseconds;
             LastSetupTimings.Add(link.Managed.SetupTimings);
+            LastOpenTimes.Add((link.ManagedOpenAfter, link.ChromiumOpenAfter));
+            if (Trace)
+            {
+                // To line up with a packet capture (tcpdump -i lo inside the namespace): wall clock of the managed peer's creation.
+                var t = link.Managed.SetupTimings;
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"trace: managed offers {managedOffers}, managed peer created {link.CreatedWall:HH:mm:ss.ffffff}, setup {setup.TotalMilliseconds:0.00}, remote desc {t.RemoteDescriptionSet?.TotalMilliseconds:0.00}, ICE {t.IceConnected?.TotalMilliseconds:0.00}, DTLS {t.DtlsConnected?.TotalMilliseconds:0.00}, SCTP {t.SctpEstablished?.TotalMilliseconds:0.00}, open {t.ChannelOpen?.TotalMilliseconds:0.00}"));
+            }
             await link.DisposeAsync();
         }
         Array.Sort(times);
@@ -34,8 +48,25 @@ internal sealed class InteropRunner(IPage page, PageSignals signals)
     }
 
     /// <summary>
-    /// Median milliseconds of one no-op Playwright evaluation: the managed setups relay signaling through three or four
-    /// sequential of these, which the in-page Chromium ↔ Chromium setup does not pay.
+    /// Median of (page wall clock − midpoint of the .NET wall clock around the evaluation that read it), in ms: how far
+    /// apart the two clocks the managed setups compare are (expected well under the half round trip).
+    /// </summary>
+    public async Task<double> ClockOffsetMedianAsync(int runs)
+    {
+        var offsets = new double[runs];
+        for (var i = 0; i < runs; i++)
+        {
+            var before = WallClock.NowMs();
+            var pageNow = await page.EvaluateAsync<double>("() => ib.wallNow()").WaitAsync(TransferTimeout);
+            offsets[i] = pageNow - ((before + WallClock.NowMs()) / 2);
+        }
+        Array.Sort(offsets);
+        return offsets[runs / 2];
+    }
+
+    /// <summary>
+    /// Median milliseconds of one no-op Playwright evaluation: the managed setups relay the descriptions through one
+    /// round trip of this kind, which the in-page Chromium ↔ Chromium setup does not pay.
     /// </summary>
     public async Task<double> RoundTripMedianAsync(int runs)
     {

@@ -1,6 +1,8 @@
 // Managed (Fledger.WebRtc) <-> Chromium data-channel benchmark, next to Chromium <-> Chromium (two peers in one page).
 // Run inside the test network namespace:  ./scripts/in-netns.sh dotnet run -c Release --project bench/Fledger.InteropBench
+// Managed setups relay signaling through one Playwright round trip (see InteropLink.ConnectAsync).
 // Options: --setups N (default 20), --mib N (default 100), --mdns on|off|both (default both).
+// FLEDGER_INTEROP_TRACE=1 prints each measured setup's managed phases with the wall clock of the managed peer's creation.
 using System.Globalization;
 using Fledger.BrowserBench;
 using Fledger.InteropBench;
@@ -19,13 +21,14 @@ foreach (var mdns in options.MdnsModes)
     var page = await browser.OpenAsync(site.Url("interop.html"));
     var interop = new InteropRunner(page, await PageSignals.AttachAsync(page));
     var roundTrip = await interop.RoundTripMedianAsync(options.Setups);
-    roundTrips.Add(string.Create(CultureInfo.InvariantCulture, $"{roundTrip:0.00} ms (mDNS {mode})"));
+    var clockOffset = await interop.ClockOffsetMedianAsync(options.Setups);
+    roundTrips.Add(string.Create(CultureInfo.InvariantCulture, $"{roundTrip:0.00} ms (mDNS {mode}; page − .NET wall clock {clockOffset:+0.00;-0.00} ms)"));
     foreach (var managedOffers in new[] { true, false })
     {
         var name = managedOffers ? "managed offers; data managed → Chromium" : "Chromium offers; data Chromium → managed";
         var setup = await interop.SetupMedianAsync(options.Setups, managedOffers);
         Console.Error.WriteLine($"   {name}: setup median {setup:0.0} ms");
-        phaseLines.Add($"{name}, mDNS {mode}: {SetupPhases.Format(interop.LastSetupTimings)}");
+        phaseLines.Add($"{name}, mDNS {mode}: {SetupPhases.FormatOpen(interop.LastOpenTimes)}; {SetupPhases.Format(interop.LastSetupTimings)}");
         var rates = new List<(double MBps, double Cpu)>();
         foreach (var size in new[] { 16 * 1024, 64 * 1024 })
         {
@@ -51,7 +54,11 @@ foreach (var mdns in options.MdnsModes)
 Console.WriteLine();
 Console.WriteLine($"Setup: median of {options.Setups} connections (create peers → channel open on both sides, after one warm-up). "
     + $"Throughput: {options.MiB} MiB of binary messages, one reliable ordered channel, MB = 10^6 bytes. "
-    + $"Managed setups include sequential Playwright round trips for signaling (3 when managed offers, 4 when Chromium offers); median round trip {string.Join(", ", roundTrips)}. "
+    + "Managed rows: from just before the offerer creates its peer (its clock: .NET or page) until the channel is open on both sides "
+    + "(each side stamps its own open event; wall clocks compared); they include one Playwright round trip relaying the descriptions "
+    + "(one evaluation per description, the page creating its peer in it; managed candidates inside the description, Chromium's pushed "
+    + "through a binding nothing waits for) that the in-page Chromium pair does not pay; "
+    + $"median no-op evaluation {string.Join(", ", roundTrips)}. "
     + "In brackets: CPU seconds (user + sys) of the managed peer's process per 100 MiB. "
     + $"Load average at start {loadAtStart}, at end {LoadAverage()}.");
 Console.WriteLine();

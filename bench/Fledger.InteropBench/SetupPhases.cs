@@ -19,6 +19,10 @@ internal static class SetupPhases
         ("ICE nominated", t => t.IceNominated),
     ];
 
+    /// <summary>Median ms since the setup started at which each side's channel opened.</summary>
+    public static string FormatOpen(IReadOnlyList<(TimeSpan Managed, TimeSpan Chromium)> opens) => string.Create(CultureInfo.InvariantCulture,
+        $"channel open (median ms since the offerer started): managed {Median(opens.Select(o => o.Managed))}, Chromium {Median(opens.Select(o => o.Chromium))}");
+
     /// <summary>One line: each phase's median in ms since the managed peer connection was created.</summary>
     public static string Format(IReadOnlyList<RtcSetupTimings> timings) =>
         "managed phases (median ms since its creation): " + string.Join(", ", Phases.Select(p =>
@@ -28,4 +32,10 @@ internal static class SetupPhases
                 ? $"{p.Name} -"
                 : string.Create(CultureInfo.InvariantCulture, $"{p.Name} {values[values.Length / 2]:0.0}");
         }));
+
+    private static string Median(IEnumerable<TimeSpan> values)
+    {
+        var sorted = values.Select(v => v.TotalMilliseconds).Order().ToArray();
+        return sorted.Length == 0 ? "-" : sorted[sorted.Length / 2].ToString("0.0", CultureInfo.InvariantCulture);
+    }
 }

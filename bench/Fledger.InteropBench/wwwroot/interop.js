@@ -1,5 +1,6 @@
 // Chromium side of the managed<->Chromium benchmark: peers through fledgerWebRtc.js, candidates
-// leave through window.ibSignal(peer, json) (exposed by Playwright). Waits resolve from events.
+// leave through window.ibSignal(link, json) (exposed by Playwright; pushed, nothing waits for it),
+// keyed by the link id the .NET side chose. Waits resolve from events.
 import * as rtc from './fledgerWebRtc.js';
 
 const peers = new Map();
@@ -14,21 +15,21 @@ function peerState(handle) {
 
 function channelState(handle) {
   if (!channels.has(handle)) {
-    channels.set(handle, { open: false, onOpen: null, received: 0, target: 0, onReceived: null, low: null });
+    channels.set(handle, { open: false, openedAt: 0, onOpen: null, received: 0, target: 0, onReceived: null, low: null });
   }
   return channels.get(handle);
 }
 
-function makeSink(getHandle) {
+function makeSink(link, getHandle) {
   return {
     invokeMethodAsync(name, ...args) {
       switch (name) {
         case 'OnIceCandidate':
-          window.ibSignal(getHandle(), JSON.stringify(args[0]));
+          window.ibSignal(link, JSON.stringify(args[0]));
           break;
         case 'OnIceGatheringComplete':
           // End-of-candidates: the managed peer takes the empty candidate as the marker.
-          window.ibSignal(getHandle(), JSON.stringify({ candidate: '', sdpMid: '0', sdpMLineIndex: 0 }));
+          window.ibSignal(link, JSON.stringify({ candidate: '', sdpMid: '0', sdpMLineIndex: 0 }));
           break;
         case 'OnDataChannel': {
           const p = peerState(getHandle());
@@ -38,6 +39,8 @@ function makeSink(getHandle) {
         }
         case 'OnChannelOpen': {
           const c = channelState(args[0]);
+          // Wall-clock ms (timeOrigin + monotonic now), comparable with the .NET side's clock.
+          c.openedAt = wallNow();
           c.open = true;
           c.onOpen?.();
           break;
@@ -61,32 +64,48 @@ function makeSink(getHandle) {
   };
 }
 
+const wallNow = () => performance.timeOrigin + performance.now();
+
+function createPeer(link) {
+  let handle = 0;
+  handle = rtc.createPeer(makeSink(link, () => handle), { iceServers: [] });
+  peerState(handle);
+  return handle;
+}
+
 window.ib = {
-  createPeer() {
-    let handle = 0;
-    handle = rtc.createPeer(makeSink(() => handle), { iceServers: [] });
-    peerState(handle);
-    return handle;
-  },
-  createChannel: (peer) => rtc.createDataChannel(peer, 'bench', {}).handle,
-  offer: (peer) => rtc.createOffer(peer),
-  answer: (peer) => rtc.createAnswer(peer),
-  setRemote: ([peer, json]) => rtc.setRemoteDescription(peer, JSON.parse(json)),
   addCandidate: ([peer, json]) => rtc.addIceCandidate(peer, JSON.parse(json)),
-  // Combined steps, so a managed setup pays fewer Playwright round trips for signaling.
-  async acceptOffer([peer, json]) {
-    await rtc.setRemoteDescription(peer, JSON.parse(json));
-    return rtc.createAnswer(peer);
+  // Signaling costs one Playwright evaluation per description: the peer is created in the same call.
+  // Answerer: creates the peer for `link`, applies the offer, returns { peer, sdp } of the answer.
+  async answerOffer([link, sdp]) {
+    const peer = createPeer(link);
+    await rtc.setRemoteDescription(peer, { type: 'offer', sdp });
+    const answer = await rtc.createAnswer(peer);
+    return { peer, sdp: answer.sdp };
   },
-  async offerWithChannel(peer) {
+  // Offerer: the setup clock starts here (page time), before the peer is created, as in bench.js.
+  async offer(link) {
+    const start = wallNow();
+    const peer = createPeer(link);
     const channel = rtc.createDataChannel(peer, 'bench', {}).handle;
     const offer = await rtc.createOffer(peer);
-    return { channel, sdp: offer.sdp };
+    peerState(peer).start = start;
+    return { peer, channel, sdp: offer.sdp, start };
   },
+  // Offerer: applies the answer and resolves once its channel is open, with the wall-clock time of
+  // the channel's open event.
+  async answered([peer, channel, sdp]) {
+    await rtc.setRemoteDescription(peer, { type: 'answer', sdp });
+    await window.ib.waitOpen(channel);
+    return channelState(channel).openedAt;
+  },
+  // The page's wall clock, to check it against the .NET side's.
+  wallNow,
+  // Answerer: resolves once the peer's incoming channel is open, with its handle and open time (wall clock).
   async waitIncomingOpen(peer) {
     const channel = await window.ib.waitIncoming(peer);
     await window.ib.waitOpen(channel);
-    return channel;
+    return { channel, openedAt: channelState(channel).openedAt };
   },
   waitOpen(channel) {
     const c = channelState(channel);
