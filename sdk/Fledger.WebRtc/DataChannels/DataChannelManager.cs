@@ -102,32 +102,41 @@ public sealed partial class DataChannelManager
         throw new InvalidOperationException("No free stream id.");
     }
 
-    /// <summary>Sends the DCEP OPEN (if needed) and marks the channel open.</summary>
+    /// <summary>Sends the DCEP OPEN (if not sent yet) and marks the channel open.</summary>
     private void Activate(RtcDataChannel channel)
     {
-        bool sendOpen;
+        if (SendOpen(channel))
+        {
+            channel.SetOpen();
+        }
+    }
+
+    /// <summary>Queues the channel's DCEP OPEN unless it went already; false if the channel is gone or the send failed.</summary>
+    private bool SendOpen(RtcDataChannel channel)
+    {
         lock (_lock)
         {
             if (!_channels.TryGetValue(channel.Id, out var entry))
             {
-                return;
+                return false;
             }
 
-            sendOpen = !entry.OpenSent;
+            if (entry.OpenSent)
+            {
+                return true;
+            }
+
             entry.OpenSent = true;
         }
 
-        if (sendOpen)
+        var open = new DcepOpen(ChannelTypeOf(channel), channel.Priority, ReliabilityOf(channel), channel.Label, channel.Protocol);
+        if (!_association.Send(channel.Id, DataChannelPpid.Dcep, DcepCodec.Encode(open)))
         {
-            var open = new DcepOpen(ChannelTypeOf(channel), channel.Priority, ReliabilityOf(channel), channel.Label, channel.Protocol);
-            if (!_association.Send(channel.Id, DataChannelPpid.Dcep, DcepCodec.Encode(open)))
-            {
-                LogOpenNotSent(channel.Id);
-                return;
-            }
+            LogOpenNotSent(channel.Id);
+            return false;
         }
 
-        channel.SetOpen();
+        return true;
     }
 
     internal bool SendOnStream(RtcDataChannel channel, uint ppid, ReadOnlySpan<byte> payload)

@@ -12,6 +12,7 @@ public sealed partial class SctpAssociation
     private int _initRetransmits;
     private SctpChunk? _pendingInit;
     private CookieEchoChunk? _pendingCookieEcho;
+    private bool _bundleWithCookieEcho;
 
     /// <summary>Demultiplexes one packet by chunk type, checking verification tags (RFC 9260 §8.5).</summary>
     private void OnPacket(ReadOnlySpan<byte> packet)
@@ -204,9 +205,58 @@ public sealed partial class SctpAssociation
         _t1.Stop();
         _initRetransmits = 0;
         _pendingCookieEcho = new CookieEchoChunk(ack.StateCookie);
+        _bundleWithCookieEcho = true;
         SetState(SctpAssociationState.CookieEchoed);
         _control.Enqueue(_pendingCookieEcho);
         _t1.Start(_rto);
+    }
+
+    /// <summary>
+    /// Puts DATA queued before the association was up (a data channel's DCEP OPEN, typically) into the packet that
+    /// starts with the first COOKIE ECHO, which saves the round trip to the COOKIE ACK. RFC 9260 §5.1 D allows it
+    /// ("the COOKIE ECHO chunk can be bundled with any pending outbound DATA chunks, but it MUST be the first chunk
+    /// in the packet"); only what fits that one packet and the congestion window goes, and since no other packet may
+    /// follow until the COOKIE ACK, a lost bundle is left to T3 (retransmission starts once established).
+    /// </summary>
+    private void BundleDataWithCookieEcho()
+    {
+        _bundleWithCookieEcho = false;
+        if (_tx is null || _txLength <= SctpPacket.CommonHeaderSize || _tx[SctpPacket.CommonHeaderSize] != (byte)SctpChunkType.CookieEcho)
+        {
+            return;
+        }
+
+        while (_userQueue.TryDequeue(out var message))
+        {
+            _pendingMessages.Enqueue(message);
+        }
+
+        var now = Now;
+        var sent = false;
+        while (true)
+        {
+            var size = PeekNextChunkSize(now);
+            if (size == 0 || _txLength + SctpWire.Pad4(size) > _mtu || _flightSize + size > _cwnd || size > _peerRwnd)
+            {
+                break;
+            }
+
+            var chunk = NextChunk();
+            AppendData(chunk);
+            chunk.TransmitCount = 1;
+            chunk.SentAt = now;
+            chunk.InFlight = true;
+            _inflight.Add(chunk);
+            _flightSize += chunk.Size;
+            _peerRwnd = Math.Max(0, _peerRwnd - chunk.Size);
+            _dataChunksSent++;
+            sent = true;
+        }
+
+        if (sent)
+        {
+            _t3.EnsureRunning(_rto);
+        }
     }
 
     /// <summary>COOKIE ECHO: validate MAC and age, then establish (RFC 9260 §5.1.5, §5.2.4 cases B and D).</summary>
@@ -265,6 +315,7 @@ public sealed partial class SctpAssociation
 
     private void EnterEstablished()
     {
+        _bundleWithCookieEcho = false;
         _initRetransmits = 0;
         _pendingInit = null;
         _pendingCookieEcho = null;

@@ -79,6 +79,11 @@ public sealed partial class SctpAssociation
         }
 
         AppendControlChunks();
+        if (_bundleWithCookieEcho && _state == SctpAssociationState.CookieEchoed)
+        {
+            BundleDataWithCookieEcho();
+        }
+
         if (_sackNow)
         {
             AppendSack();

@@ -157,20 +157,46 @@ public sealed partial class SctpAssociation : IAsyncDisposable
             return;
         }
 
-        WebRtcDiagnostics.SctpAssociationStarted();
-        Volatile.Write(ref _counted, 1);
-        _loop = WebRtcDiagnostics.RunLoop(RunAsync);
-        _transport.SetReceiver(OnDatagram);
+        StartLoop(null);
     }
 
     /// <summary>Starts (if needed), sends INIT and waits until established.</summary>
+    /// <remarks>
+    /// On an association that was not started yet the INIT is built and handed to the transport on the calling
+    /// thread before the loop starts (no loop owns the state yet): in a peer connection that is the DTLS thread that
+    /// has just finished the handshake, so the INIT does not wait for a thread-pool hop (RFC 8261 §5, RFC 9260 §5.1).
+    /// </remarks>
     /// <param name="cancellationToken">Cancels the wait (the association keeps trying until its own timeout).</param>
     /// <exception cref="InvalidOperationException">The association ended before it was established.</exception>
     public Task ConnectAsync(CancellationToken cancellationToken = default)
     {
-        Start();
-        Post(BeginConnect);
+        if (Interlocked.CompareExchange(ref _loop, Task.CompletedTask, null) is null)
+        {
+            BeginConnect();
+            var sent = SendOutgoingAsync();
+            StartLoop(sent.IsCompletedSuccessfully ? null : sent.AsTask());
+        }
+        else
+        {
+            Post(BeginConnect);
+        }
+
         return _established.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Runs the loop (after <paramref name="pendingSend"/>, the INIT still being sent) and attaches the receiver.</summary>
+    private void StartLoop(Task? pendingSend)
+    {
+        WebRtcDiagnostics.SctpAssociationStarted();
+        Volatile.Write(ref _counted, 1);
+        _loop = pendingSend is null
+            ? WebRtcDiagnostics.RunLoop(RunAsync)
+            : WebRtcDiagnostics.RunLoop(async () =>
+            {
+                await pendingSend.ConfigureAwait(false);
+                await RunAsync().ConfigureAwait(false);
+            });
+        _transport.SetReceiver(OnDatagram);
     }
 
     /// <summary>

@@ -44,6 +44,30 @@ public sealed class SctpHandshakeConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CookieEcho_BundledWithData_EstablishesAndDeliversTheData()
+    {
+        // RFC 9260 §5.1 D: DATA may follow the COOKIE ECHO in its packet (usrsctp/Chromium and we send it that way).
+        var (tag, cookie) = await InitAsync();
+        var received = new List<SctpMessage>();
+        _association.MessageReceived += m => received.Add(m with { Data = m.Data.ToArray() });
+
+        await SendAsync(tag, new CookieEchoChunk(cookie), new DataChunk(1000, 1, 0, 50, false, true, true, false, new byte[] { 3, 0, 0 }));
+
+        var chunks = new List<SctpChunk>();
+        while (!chunks.OfType<SackChunk>().Any())
+        {
+            chunks.AddRange((await ReceiveAsync()).Chunks);
+        }
+
+        Assert.IsType<CookieAckChunk>(chunks[0]);
+        Assert.Equal(1000u, chunks.OfType<SackChunk>().Single().CumulativeTsnAck);
+        await _association.Established.WaitAsync(AssociationPair.Timeout);
+        var message = Assert.Single(received);
+        Assert.Equal((50u, (ushort)1), (message.PayloadProtocolId, message.StreamId));
+        Assert.Equal(new byte[] { 3, 0, 0 }, message.Data.ToArray());
+    }
+
+    [Fact]
     public async Task Data_WrongVerificationTag_IsIgnored()
     {
         var (tag, cookie) = await InitAsync();
@@ -84,10 +108,10 @@ public sealed class SctpHandshakeConformanceTests : IAsyncLifetime
         return (initAck.InitiateTag, initAck.StateCookie);
     }
 
-    private ValueTask SendAsync(uint tag, SctpChunk chunk)
+    private ValueTask SendAsync(uint tag, params SctpChunk[] chunks)
     {
-        var buffer = new byte[SctpPacket.GetLength([chunk])];
-        SctpPacket.Write(buffer, new SctpCommonHeader(5000, 5000, tag), [chunk]);
+        var buffer = new byte[SctpPacket.GetLength(chunks)];
+        SctpPacket.Write(buffer, new SctpCommonHeader(5000, 5000, tag), chunks);
         return _link.B.SendAsync(buffer);
     }
 

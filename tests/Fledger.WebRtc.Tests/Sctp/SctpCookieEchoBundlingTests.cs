@@ -1,0 +1,167 @@
+using System.Threading.Channels;
+using Fledger.WebRtc.DataChannels;
+using Fledger.WebRtc.Sctp;
+using Fledger.WebRtc.Transport;
+
+namespace Fledger.WebRtc.Tests.Sctp;
+
+/// <summary>The connecting side against a hand-driven raw peer: INIT from the caller's thread, DATA bundled with COOKIE ECHO.</summary>
+public sealed class SctpCookieEchoBundlingTests : IAsyncLifetime
+{
+    private const uint RawTag = 0x0BADCAFE;
+    private const uint RawInitialTsn = 7000;
+    private static readonly byte[] Cookie = [.. Enumerable.Range(0, 40).Select(i => (byte)i)];
+
+    /// <summary>T1 well beyond the test's steps, so no INIT retransmission gets between them.</summary>
+    private static readonly SctpAssociationOptions SlowT1 = new()
+    {
+        InitialRto = TimeSpan.FromSeconds(10),
+        MaxRto = TimeSpan.FromSeconds(20),
+    };
+
+    private readonly SimulatedLink _link = new();
+    private readonly Channel<byte[]> _inbox = Channel.CreateUnbounded<byte[]>();
+    private readonly SctpAssociation _association;
+
+    public SctpCookieEchoBundlingTests()
+    {
+        _association = new SctpAssociation(_link.A, SlowT1, random: new Random(5));
+        _link.B.SetReceiver(d => _inbox.Writer.TryWrite(d.ToArray()));
+    }
+
+    /// <summary>Nothing to set up asynchronously.</summary>
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Disposes what the test created.</summary>
+    public async Task DisposeAsync()
+    {
+        await _association.DisposeAsync();
+        _link.Dispose();
+    }
+
+    [Fact]
+    public async Task ConnectAsync_NotStarted_HandsTheInitToTheTransportBeforeReturning()
+    {
+        var transport = new RecordingTransport();
+        var association = new SctpAssociation(transport, SlowT1, random: new Random(6));
+        try
+        {
+            var thread = Environment.CurrentManagedThreadId;
+            _ = association.ConnectAsync();
+
+            var (sentOn, packet) = transport.Snapshot()[0];
+            Assert.Equal(thread, sentOn);
+            var chunks = new List<SctpChunk>();
+            Assert.Equal(SctpParseError.None, SctpPacket.TryParse(packet, out var header, chunks));
+            Assert.Equal(0u, header.VerificationTag);
+            Assert.IsType<InitChunk>(Assert.Single(chunks));
+        }
+        finally
+        {
+            await association.DisposeAsync().AsTask().WaitAsync(AssociationPair.Timeout);
+        }
+    }
+
+    [Fact]
+    public async Task Send_QueuedBeforeInitAck_GoesInTheCookieEchoPacket()
+    {
+        var acked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _association.BufferedAmountDecreased += (_, _) => acked.TrySetResult();
+        _ = _association.ConnectAsync();
+        var init = await ReceiveInitAsync();
+        Assert.True(_association.Send(3, 53, new byte[] { 9, 8, 7 }));
+
+        await SendAsync(init.InitiateTag, new InitAckChunk(RawTag, 100_000, 10, 10, RawInitialTsn, true, true, Cookie));
+        var (header, chunks) = await ReceiveAsync();
+
+        Assert.Equal(RawTag, header.VerificationTag);
+        Assert.Equal(2, chunks.Count);
+        Assert.Equal(Cookie, Assert.IsType<CookieEchoChunk>(chunks[0]).Cookie.ToArray());
+        var data = Assert.IsType<DataChunk>(chunks[1]);
+        Assert.Equal((init.InitialTsn, (ushort)3, 53u), (data.Tsn, data.StreamId, data.PayloadProtocolId));
+        Assert.Equal(new byte[] { 9, 8, 7 }, data.UserData.ToArray());
+        Assert.Equal(SctpAssociationState.CookieEchoed, _association.State);
+
+        await SendAsync(init.InitiateTag, new CookieAckChunk(), new SackChunk(init.InitialTsn, 100_000, [], []));
+        await _association.Established.WaitAsync(AssociationPair.Timeout);
+        await acked.Task.WaitAsync(AssociationPair.Timeout);
+        Assert.Equal(0, _association.BufferedAmount);
+        Assert.Equal(0, _association.GetStatistics().Retransmissions);
+    }
+
+    [Fact]
+    public async Task CreateDataChannel_BeforeTheAssociationIsUp_DcepOpenGoesWithTheCookieEcho()
+    {
+        var manager = new DataChannelManager(_association, isDtlsClient: true);
+        var channel = manager.CreateDataChannel("early");
+        _ = _association.ConnectAsync();
+        var init = await ReceiveInitAsync();
+
+        await SendAsync(init.InitiateTag, new InitAckChunk(RawTag, 100_000, 10, 10, RawInitialTsn, true, true, Cookie));
+        var (_, chunks) = await ReceiveAsync();
+
+        Assert.IsType<CookieEchoChunk>(chunks[0]);
+        var open = Assert.IsType<DataChunk>(Assert.Single(chunks.Skip(1)));
+        Assert.Equal((channel.Id, 50u), (open.StreamId, open.PayloadProtocolId));
+        Assert.Equal(0x03, open.UserData.Span[0]);
+        Assert.Equal(RtcDataChannelState.Connecting, channel.ReadyState);
+
+        var opened = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        channel.Opened += _ => opened.TrySetResult();
+        await SendAsync(init.InitiateTag, new CookieAckChunk(), new SackChunk(init.InitialTsn, 100_000, [], []));
+        await opened.Task.WaitAsync(AssociationPair.Timeout);
+        Assert.Equal(RtcDataChannelState.Open, channel.ReadyState);
+    }
+
+    private async Task<InitChunk> ReceiveInitAsync()
+    {
+        var (header, chunks) = await ReceiveAsync();
+        Assert.Equal(0u, header.VerificationTag);
+        return Assert.IsType<InitChunk>(Assert.Single(chunks));
+    }
+
+    private ValueTask SendAsync(uint tag, params SctpChunk[] chunks)
+    {
+        var buffer = new byte[SctpPacket.GetLength(chunks)];
+        SctpPacket.Write(buffer, new SctpCommonHeader(5000, 5000, tag), chunks);
+        return _link.B.SendAsync(buffer);
+    }
+
+    private async Task<(SctpCommonHeader Header, List<SctpChunk> Chunks)> ReceiveAsync()
+    {
+        var packet = await _inbox.Reader.ReadAsync().AsTask().WaitAsync(AssociationPair.Timeout);
+        var chunks = new List<SctpChunk>();
+        Assert.Equal(SctpParseError.None, SctpPacket.TryParse(packet, out var header, chunks));
+        return (header, chunks);
+    }
+
+    /// <summary>Records each datagram with the managed thread that sent it; delivers nothing.</summary>
+    private sealed class RecordingTransport : IDatagramTransport
+    {
+        private readonly List<(int Thread, byte[] Datagram)> _sent = [];
+
+        public int MaxDatagramSize => 1200;
+
+        public (int Thread, byte[] Datagram)[] Snapshot()
+        {
+            lock (_sent)
+            {
+                return [.. _sent];
+            }
+        }
+
+        public ValueTask SendAsync(ReadOnlyMemory<byte> datagram, CancellationToken cancellationToken = default)
+        {
+            lock (_sent)
+            {
+                _sent.Add((Environment.CurrentManagedThreadId, datagram.ToArray()));
+            }
+
+            return ValueTask.CompletedTask;
+        }
+
+        public void SetReceiver(DatagramReceiver? receiver)
+        {
+        }
+    }
+}
