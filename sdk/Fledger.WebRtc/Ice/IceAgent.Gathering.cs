@@ -90,23 +90,18 @@ public sealed partial class IceAgent
     {
         var others = new List<IPAddress>();
         var loopback = new List<IPAddress>();
-        foreach (var nic in NetworkInterface.GetAllNetworkInterfaces())
+        foreach (var host in IceHostInterfaces.Get())
         {
-            if (nic.OperationalStatus is not (OperationalStatus.Up or OperationalStatus.Unknown))
+            var nic = host.Nic;
+            foreach (var address in host.Addresses)
             {
-                continue;
-            }
-
-            foreach (var unicast in nic.GetIPProperties().UnicastAddresses)
-            {
-                var address = unicast.Address;
                 if (!SupportsFamily(address.AddressFamily) || address.IsIPv6LinkLocal || address.IsIPv6Multicast ||
                     address.IsIPv4MappedToIPv6 || (_options.InterfaceFilter is { } filter && !filter(nic, address)))
                 {
                     continue;
                 }
 
-                var list = IPAddress.IsLoopback(address) || nic.NetworkInterfaceType == NetworkInterfaceType.Loopback ? loopback : others;
+                var list = IPAddress.IsLoopback(address) || host.IsLoopback ? loopback : others;
                 if (!list.Contains(address))
                 {
                     list.Add(address);
