@@ -7,6 +7,9 @@ namespace Fledger.InteropBench;
 /// <summary>Setup time and throughput between the managed stack and one Chromium page.</summary>
 internal sealed class InteropRunner(IPage page, PageSignals signals)
 {
+    /// <summary>The page's candidate routing.</summary>
+    public PageSignals Signals => signals;
+
     private const int HighWaterMark = 4 * 1024 * 1024;
     private static readonly bool Trace = Environment.GetEnvironmentVariable("FLEDGER_INTEROP_TRACE") == "1";
     private static readonly TimeSpan TransferTimeout = TimeSpan.FromMinutes(5);

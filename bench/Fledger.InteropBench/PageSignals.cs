@@ -6,9 +6,10 @@ using Microsoft.Playwright;
 namespace Fledger.InteropBench;
 
 /// <summary>
-/// Routes the candidates the interop page pushes through <c>window.ibSignal(link, json)</c> (a Playwright binding: the
-/// page does not wait for it) to the managed peer of each link. A link is opened before its Chromium peer exists, so
-/// candidates that arrive before the managed peer is attached are kept (bounded) and handed over on attach.
+/// Routes the candidates one page pushes through <c>window.ibSignal(link, json)</c> (a Playwright binding: the page does
+/// not wait for it) to whatever takes each link's candidates: a managed peer, or a Chromium peer in another page. A link
+/// is opened before its Chromium peer exists, so candidates that arrive before the link is attached are kept (bounded)
+/// and handed over, in order, on attach.
 /// </summary>
 internal sealed class PageSignals
 {
@@ -32,16 +33,28 @@ internal sealed class PageSignals
         return link;
     }
 
-    /// <summary>From now on candidates of <paramref name="link"/> go straight to <paramref name="managed"/>.</summary>
-    public void Attach(int link, RtcPeerConnection managed)
+    /// <summary>From now on candidates (JSON of an RTCIceCandidateInit; empty candidate: end) of the link go to <paramref name="sink"/>.</summary>
+    public void Attach(int link, Action<string> sink)
     {
         if (_links.TryGetValue(link, out var signals))
         {
-            signals.Attach(managed);
+            signals.Attach(sink);
         }
     }
 
+    /// <summary>Candidates of the link go to <paramref name="managed"/>.</summary>
+    public void Attach(int link, RtcPeerConnection managed) => Attach(link, json => _ = managed.AddIceCandidateAsync(Parse(json)));
+
     public void Close(int link) => _links.TryRemove(link, out _);
+
+    private static RtcIceCandidateInit Parse(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        var root = doc.RootElement;
+        var mid = root.TryGetProperty("sdpMid", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : "0";
+        var index = root.TryGetProperty("sdpMLineIndex", out var i) && i.ValueKind == JsonValueKind.Number ? i.GetInt32() : 0;
+        return new RtcIceCandidateInit(root.GetProperty("candidate").GetString() ?? string.Empty, mid, index);
+    }
 
     private bool Deliver(int link, string json)
     {
@@ -50,54 +63,46 @@ internal sealed class PageSignals
             return false;
         }
 
-        using var doc = JsonDocument.Parse(json);
-        var root = doc.RootElement;
-        var mid = root.TryGetProperty("sdpMid", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : "0";
-        var index = root.TryGetProperty("sdpMLineIndex", out var i) && i.ValueKind == JsonValueKind.Number ? i.GetInt32() : 0;
-        signals.Deliver(new RtcIceCandidateInit(root.GetProperty("candidate").GetString() ?? string.Empty, mid, index));
+        signals.Deliver(json);
         return true;
     }
 
     private sealed class LinkSignals
     {
         private readonly Lock _gate = new();
-        private readonly List<RtcIceCandidateInit> _pending = [];
-        private RtcPeerConnection? _managed;
+        private readonly List<string> _pending = [];
+        private Action<string>? _sink;
 
-        public void Attach(RtcPeerConnection managed)
+        public void Attach(Action<string> sink)
         {
-            RtcIceCandidateInit[] pending;
             lock (_gate)
             {
-                _managed = managed;
-                pending = [.. _pending];
-                _pending.Clear();
-            }
+                foreach (var json in _pending)
+                {
+                    sink(json);
+                }
 
-            foreach (var candidate in pending)
-            {
-                _ = managed.AddIceCandidateAsync(candidate);
+                _pending.Clear();
+                _sink = sink;
             }
         }
 
-        public void Deliver(RtcIceCandidateInit candidate)
+        public void Deliver(string json)
         {
-            RtcPeerConnection? managed;
             lock (_gate)
             {
-                managed = _managed;
-                if (managed is null)
+                if (_sink is null)
                 {
                     if (_pending.Count < MaxPending)
                     {
-                        _pending.Add(candidate);
+                        _pending.Add(json);
                     }
 
                     return;
                 }
-            }
 
-            _ = managed.AddIceCandidateAsync(candidate);
+                _sink(json);
+            }
         }
     }
 }

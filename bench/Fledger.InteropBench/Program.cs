@@ -39,6 +39,13 @@ foreach (var mdns in options.MdnsModes)
             $"| {name} | {mode} | {setup:0.0} | {rates[0].MBps:0.0} ({rates[0].Cpu:0.00} s) | {rates[1].MBps:0.0} ({rates[1].Cpu:0.00} s) |"));
     }
 
+    var secondPage = await browser.OpenAsync(site.Url("interop.html"));
+    var relay = new ChromiumRelayRunner(page, interop.Signals, secondPage, await PageSignals.AttachAsync(secondPage));
+    var relaySetup = await relay.SetupMedianAsync(options.Setups);
+    Console.Error.WriteLine($"   Chromium ↔ Chromium, two pages via the .NET relay: setup {relaySetup:0.0} ms");
+    rows.Add(string.Create(CultureInfo.InvariantCulture,
+        $"| Chromium ↔ Chromium, two pages via the .NET relay | {mode} | {relaySetup:0.0} | - | - |"));
+
     var chromium = new BenchRunner(page);
     var chromiumSetup = await chromium.SetupMedianAsync(options.Setups);
     var chromiumRates = new List<double>();

@@ -1,0 +1,111 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.Playwright;
+
+namespace Fledger.InteropBench;
+
+/// <summary>
+/// Chromium ↔ Chromium across two pages, signaling relayed through this process exactly like the managed rows: one
+/// evaluation per description (the answering page creates its peer in it), candidates pushed to .NET through the
+/// binding and handed to the other page in order, nothing waited for. Chromium trickles its candidates (its offer and
+/// answer carry none), so they cross the relay too. Shows what the relay itself costs a browser pair.
+/// </summary>
+internal sealed class ChromiumRelayRunner(IPage offerer, PageSignals offererSignals, IPage answerer, PageSignals answererSignals)
+{
+    private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Median ms from the offering page creating its peer until the channel is open in both pages.</summary>
+    public async Task<double> SetupMedianAsync(int runs)
+    {
+        await SetupAsync();
+        var times = new double[runs];
+        for (var i = 0; i < runs; i++)
+        {
+            times[i] = await SetupAsync();
+        }
+
+        Array.Sort(times);
+        return runs % 2 == 1 ? times[runs / 2] : (times[(runs / 2) - 1] + times[runs / 2]) / 2;
+    }
+
+    private async Task<double> SetupAsync()
+    {
+        var offerLink = offererSignals.Open();
+        var answerLink = answererSignals.Open();
+        var toAnswerer = new Relay(answerer);
+        var toOfferer = new Relay(offerer);
+        int offerPeer = 0, answerPeer = 0;
+        try
+        {
+            var offer = await offerer.EvaluateAsync<JsonElement>("l => ib.offer(l)", offerLink).WaitAsync(StepTimeout);
+            offerPeer = offer.GetProperty("peer").GetInt32();
+            toOfferer.Peer = offerPeer;
+            answererSignals.Attach(answerLink, toOfferer.Push);
+            var answer = await answerer.EvaluateAsync<JsonElement>("a => ib.answerOffer(a)", new object[] { answerLink, offer.GetProperty("sdp").GetString()! })
+                .WaitAsync(StepTimeout);
+            answerPeer = answer.GetProperty("peer").GetInt32();
+            toAnswerer.Peer = answerPeer;
+            offererSignals.Attach(offerLink, toAnswerer.Push);
+            var offererOpen = await offerer.EvaluateAsync<double>(
+                "a => ib.answered(a)", new object[] { offerPeer, offer.GetProperty("channel").GetInt32(), answer.GetProperty("sdp").GetString()! })
+                .WaitAsync(StepTimeout);
+            var incoming = await answerer.EvaluateAsync<JsonElement>("p => ib.waitIncomingOpen(p)", answerPeer).WaitAsync(StepTimeout);
+            return Math.Max(offererOpen, incoming.GetProperty("openedAt").GetDouble()) - offer.GetProperty("start").GetDouble();
+        }
+        finally
+        {
+            offererSignals.Close(offerLink);
+            answererSignals.Close(answerLink);
+            await toAnswerer.CompleteAsync();
+            await toOfferer.CompleteAsync();
+            if (offerPeer != 0)
+            {
+                await offerer.EvaluateAsync("p => ib.closePeer(p)", offerPeer);
+            }
+
+            if (answerPeer != 0)
+            {
+                await answerer.EvaluateAsync("p => ib.closePeer(p)", answerPeer);
+            }
+        }
+    }
+
+    /// <summary>Hands candidates to one page's peer in arrival order, one evaluation each, without blocking the pusher.</summary>
+    private sealed class Relay
+    {
+        private readonly IPage _page;
+        private readonly Channel<string> _queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+        private readonly Task _run;
+
+        public Relay(IPage page)
+        {
+            _page = page;
+            _run = RunAsync();
+        }
+
+        public int Peer { get; set; }
+
+        public void Push(string json) => _queue.Writer.TryWrite(json);
+
+        public async Task CompleteAsync()
+        {
+            _queue.Writer.TryComplete();
+            await _run.WaitAsync(StepTimeout);
+        }
+
+        private async Task RunAsync()
+        {
+            await foreach (var json in _queue.Reader.ReadAllAsync())
+            {
+                try
+                {
+                    await _page.EvaluateAsync("a => ib.addCandidate(a)", new object[] { Peer, json }).WaitAsync(StepTimeout);
+                }
+                catch (PlaywrightException)
+                {
+                    // The peer closed while candidates still trickled.
+                }
+            }
+        }
+    }
+}
