@@ -28,7 +28,7 @@ foreach (var mdns in options.MdnsModes)
         var name = managedOffers ? "managed offers; data managed → Chromium" : "Chromium offers; data Chromium → managed";
         var setup = await interop.SetupMedianAsync(options.Setups, managedOffers);
         Console.Error.WriteLine($"   {name}: setup median {setup:0.0} ms");
-        phaseLines.Add($"{name}, mDNS {mode}: {SetupPhases.FormatOpen(interop.LastOpenTimes)}; {SetupPhases.Format(interop.LastSetupTimings)}");
+        phaseLines.Add($"{name}, mDNS {mode}: {SetupPhases.FormatOpen(interop.LastOpenTimes)}; {SetupPhases.Format(interop.LastSetupTimings)}; {SetupPhases.FormatSteps(interop.LastSetupTimings)}");
         var rates = new List<(double MBps, double Cpu)>();
         foreach (var size in new[] { 16 * 1024, 64 * 1024 })
         {
