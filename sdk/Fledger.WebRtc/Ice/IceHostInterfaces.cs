@@ -70,7 +70,7 @@ internal static class IceHostInterfaces
         {
             NetworkChange.NetworkAddressChanged += static (_, _) => Invalidate();
         }
-        catch (Exception ex) when (ex is PlatformNotSupportedException or NetworkInformationException)
+        catch (Exception ex) when (ex is PlatformNotSupportedException or NetworkInformationException or System.Net.Sockets.SocketException)
         {
             // No change notifications here: the snapshot then simply expires after MaxAge.
         }

@@ -106,7 +106,10 @@ public sealed partial class SctpAssociation : IAsyncDisposable
         _ssthresh = _options.ReceiveWindow;
     }
 
-    /// <summary>Raised on the association loop when the state changes.</summary>
+    /// <summary>
+    /// Raised on the association loop when the state changes (the first change, to COOKIE-WAIT, on the thread calling
+    /// <see cref="ConnectAsync"/> when that call starts the association).
+    /// </summary>
     public event Action<SctpAssociationState>? StateChanged;
 
     /// <summary>Raised on the association loop for each complete message, in stream order for ordered messages.</summary>

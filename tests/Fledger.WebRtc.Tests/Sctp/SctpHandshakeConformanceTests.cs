@@ -46,7 +46,7 @@ public sealed class SctpHandshakeConformanceTests : IAsyncLifetime
     [Fact]
     public async Task CookieEcho_BundledWithData_EstablishesAndDeliversTheData()
     {
-        // RFC 9260 §5.1 D: DATA may follow the COOKIE ECHO in its packet (usrsctp/Chromium and we send it that way).
+        // RFC 9260 §5.1 D: DATA may follow the COOKIE ECHO in its packet (we send the DCEP OPEN that way).
         var (tag, cookie) = await InitAsync();
         var received = new List<SctpMessage>();
         _association.MessageReceived += m => received.Add(m with { Data = m.Data.ToArray() });
