@@ -1,10 +1,11 @@
+using System.Security.Cryptography;
 using Org.BouncyCastle.Asn1.X509;
-using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Generators;
 using Org.BouncyCastle.Crypto.Operators;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Security;
+using Org.BouncyCastle.Utilities;
 using Org.BouncyCastle.X509;
 
 namespace Fledger.WebRtc.Dtls;
@@ -20,12 +21,32 @@ public sealed class DtlsCertificate
         new(() => Generate(TimeProvider.System), LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly byte[] _der;
+    private readonly ECDsa _signingKey;
+    private readonly Lock _signLock = new();
 
-    private DtlsCertificate(byte[] der, AsymmetricKeyParameter privateKey)
+    private DtlsCertificate(byte[] der, ECPrivateKeyParameters privateKey, ECPublicKeyParameters publicKey)
     {
         _der = der;
-        PrivateKey = privateKey;
         Fingerprint = DtlsFingerprint.Compute(DtlsHashAlgorithm.Sha256, der);
+        Structure = X509CertificateStructure.GetInstance(der);
+        var parameters = new ECParameters
+        {
+            Curve = ECCurve.NamedCurves.nistP256,
+            D = BigIntegers.AsUnsignedByteArray(P256.FieldSize, privateKey.D),
+            Q = new System.Security.Cryptography.ECPoint
+            {
+                X = publicKey.Q.Normalize().AffineXCoord.GetEncoded(),
+                Y = publicKey.Q.Normalize().AffineYCoord.GetEncoded(),
+            },
+        };
+        try
+        {
+            _signingKey = ECDsa.Create(parameters);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(parameters.D);
+        }
     }
 
     /// <summary>A process-wide certificate generated on first use with the system clock.</summary>
@@ -37,9 +58,19 @@ public sealed class DtlsCertificate
     /// <summary>The DER encoding of the X.509 certificate.</summary>
     public ReadOnlySpan<byte> Der => _der;
 
-    internal AsymmetricKeyParameter PrivateKey { get; }
+    /// <summary>The parsed certificate (immutable), so handshakes do not parse our own certificate again.</summary>
+    internal X509CertificateStructure Structure { get; }
 
-    internal byte[] DerArray => _der;
+    /// <summary>Signs a TLS 1.2 handshake hash with the certificate's key on .NET's <see cref="ECDsa"/> (OpenSSL), DER-encoded.</summary>
+    /// <remarks>RFC 8422 §5.4: ECDSA signatures in TLS are the DER Ecdsa-Sig-Value of RFC 3279 §2.2.3.</remarks>
+    internal byte[] SignHash(ReadOnlySpan<byte> hash)
+    {
+        // One key shared by every handshake of the process (Shared): .NET does not promise thread safety per instance.
+        lock (_signLock)
+        {
+            return _signingKey.SignHash(hash, DSASignatureFormat.Rfc3279DerSequence);
+        }
+    }
 
     /// <summary>
     /// Generates a new key pair and self-signed certificate valid from one day before now for 30 days
@@ -66,6 +97,6 @@ public sealed class DtlsCertificate
         builder.SetNotAfter(now.AddDays(30));
         builder.SetPublicKey(keys.Public);
         var certificate = builder.Generate(new Asn1SignatureFactory("SHA256WITHECDSA", keys.Private, random));
-        return new DtlsCertificate(certificate.GetEncoded(), keys.Private);
+        return new DtlsCertificate(certificate.GetEncoded(), (ECPrivateKeyParameters)keys.Private, (ECPublicKeyParameters)keys.Public);
     }
 }

@@ -17,6 +17,12 @@ internal sealed class DtlsPeerSettings(DtlsCertificate certificate, DtlsFingerpr
         CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA,
     ];
 
+    /// <summary>
+    /// P-256 first (native ECDHE, the curve WebRTC mandates), then X25519 (BouncyCastle) and P-384: the client offers
+    /// them in this order and the server prefers them in this order over the client's.
+    /// </summary>
+    public static readonly int[] SupportedGroups = [NamedGroup.secp256r1, NamedGroup.x25519, NamedGroup.secp384r1];
+
     public DtlsTransportOptions Options { get; } = options;
 
     /// <summary>Set when the peer's certificate did not match <c>expectedRemote</c>.</summary>
@@ -29,11 +35,10 @@ internal sealed class DtlsPeerSettings(DtlsCertificate certificate, DtlsFingerpr
 
     public TlsCredentialedSigner CreateSigner(TlsContext context, BcTlsCrypto crypto)
     {
-        var chain = new Certificate([new BcTlsCertificate(crypto, certificate.DerArray)]);
-        return new BcDefaultTlsCredentialedSigner(
+        var chain = new Certificate([new BcTlsCertificate(crypto, certificate.Structure)]);
+        return new DefaultTlsCredentialedSigner(
             new TlsCryptoParameters(context),
-            crypto,
-            certificate.PrivateKey,
+            new NativeEcdsaSigner(certificate),
             chain,
             new SignatureAndHashAlgorithm(TlsHashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
     }

@@ -37,6 +37,10 @@ internal sealed class DtlsServerPeer(BcTlsCrypto crypto, DtlsPeerSettings settin
 
     public override bool RequiresExtendedMasterSecret() => true;
 
+    public override int[] GetSupportedGroups() => DtlsPeerSettings.SupportedGroups;
+
+    public override bool PreferLocalSupportedGroups() => true;
+
     public override int GetHandshakeTimeoutMillis() => (int)settings.Options.HandshakeTimeout.TotalMilliseconds;
 
     public override int GetHandshakeResendTimeMillis() => (int)settings.Options.ResendTimeout.TotalMilliseconds;
