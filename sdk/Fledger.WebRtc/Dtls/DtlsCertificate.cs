@@ -1,18 +1,14 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Org.BouncyCastle.Asn1.X509;
-using Org.BouncyCastle.Crypto.Generators;
-using Org.BouncyCastle.Crypto.Operators;
-using Org.BouncyCastle.Crypto.Parameters;
-using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Security;
-using Org.BouncyCastle.Utilities;
-using Org.BouncyCastle.X509;
 
 namespace Fledger.WebRtc.Dtls;
 
 /// <summary>
 /// A self-signed ECDSA P-256 certificate for DTLS, identified to the peer by its SHA-256 fingerprint in SDP.
-/// Key generation costs a few milliseconds: create one per process (see <see cref="Shared"/>) or per peer connection.
+/// Generated with .NET's OpenSSL-backed ECDSA (well under a millisecond warm): create one per process (see
+/// <see cref="Shared"/>) or per peer connection.
 /// </summary>
 /// <remarks>RFC 8827 §6.5 (self-signed certificates, fingerprint in SDP); RFC 8122 §5.</remarks>
 public sealed class DtlsCertificate
@@ -24,29 +20,12 @@ public sealed class DtlsCertificate
     private readonly ECDsa _signingKey;
     private readonly Lock _signLock = new();
 
-    private DtlsCertificate(byte[] der, ECPrivateKeyParameters privateKey, ECPublicKeyParameters publicKey)
+    private DtlsCertificate(byte[] der, ECDsa signingKey)
     {
         _der = der;
+        _signingKey = signingKey;
         Fingerprint = DtlsFingerprint.Compute(DtlsHashAlgorithm.Sha256, der);
         Structure = X509CertificateStructure.GetInstance(der);
-        var parameters = new ECParameters
-        {
-            Curve = ECCurve.NamedCurves.nistP256,
-            D = BigIntegers.AsUnsignedByteArray(P256.FieldSize, privateKey.D),
-            Q = new System.Security.Cryptography.ECPoint
-            {
-                X = publicKey.Q.Normalize().AffineXCoord.GetEncoded(),
-                Y = publicKey.Q.Normalize().AffineYCoord.GetEncoded(),
-            },
-        };
-        try
-        {
-            _signingKey = ECDsa.Create(parameters);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(parameters.D);
-        }
     }
 
     /// <summary>A process-wide certificate generated on first use with the system clock.</summary>
@@ -73,30 +52,39 @@ public sealed class DtlsCertificate
     }
 
     /// <summary>
-    /// Generates a new key pair and self-signed certificate valid from one day before now for 30 days
+    /// Generates a new P-256 key pair (OpenSSL) and a self-signed certificate valid from one day before now for 30 days
     /// (WebRTC certificates are short-lived; a process that lives longer should generate a new one).
     /// </summary>
     /// <param name="timeProvider">Clock for the validity period.</param>
-    /// <param name="random">Randomness for key generation and signing; a fresh <see cref="SecureRandom"/> when null.</param>
+    /// <param name="random">Randomness for the serial number; the operating system's generator when null. The key pair
+    /// and the ECDSA nonce always come from OpenSSL's generator.</param>
     public static DtlsCertificate Generate(TimeProvider timeProvider, SecureRandom? random = null)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
-        random ??= new SecureRandom();
-        var curve = ECNamedDomainParameters.LookupOid(Org.BouncyCastle.Asn1.Sec.SecObjectIdentifiers.SecP256r1);
-        var generator = new ECKeyPairGenerator("EC");
-        generator.Init(new ECKeyGenerationParameters(curve, random));
-        var keys = generator.GenerateKeyPair();
+        var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        try
+        {
+            var name = new X500DistinguishedName("CN=fledger-webrtc");
+            var request = new CertificateRequest(name, key, HashAlgorithmName.SHA256);
+            var serial = new byte[8];
+            if (random is null)
+            {
+                RandomNumberGenerator.Fill(serial);
+            }
+            else
+            {
+                random.NextBytes(serial);
+            }
 
-        var now = timeProvider.GetUtcNow().UtcDateTime;
-        var name = new X509Name("CN=fledger-webrtc");
-        var builder = new X509V3CertificateGenerator();
-        builder.SetSerialNumber(new BigInteger(63, random).Add(BigInteger.One));
-        builder.SetIssuerDN(name);
-        builder.SetSubjectDN(name);
-        builder.SetNotBefore(now.AddDays(-1));
-        builder.SetNotAfter(now.AddDays(30));
-        builder.SetPublicKey(keys.Public);
-        var certificate = builder.Generate(new Asn1SignatureFactory("SHA256WITHECDSA", keys.Private, random));
-        return new DtlsCertificate(certificate.GetEncoded(), (ECPrivateKeyParameters)keys.Private, (ECPublicKeyParameters)keys.Public);
+            serial[0] = (byte)((serial[0] & 0x7F) | 0x01); // positive and non-zero (RFC 5280 §4.1.2.2)
+            var now = timeProvider.GetUtcNow();
+            using var certificate = request.Create(name, X509SignatureGenerator.CreateForECDsa(key), now.AddDays(-1), now.AddDays(30), serial);
+            return new DtlsCertificate(certificate.RawData, key);
+        }
+        catch
+        {
+            key.Dispose();
+            throw;
+        }
     }
 }
