@@ -18,7 +18,14 @@ internal sealed class NativeEcdsaSigner(DtlsCertificate certificate) : TlsSigner
             throw new TlsFatalAlert(AlertDescription.internal_error, "only TLS 1.2 ECDSA signatures are supported");
         }
 
-        return certificate.SignHash(hash);
+        try
+        {
+            return certificate.SignHash(hash);
+        }
+        catch (CryptographicException ex)
+        {
+            throw new TlsFatalAlert(AlertDescription.internal_error, "ECDSA signing failed", ex);
+        }
     }
 
     /// <summary>None: BouncyCastle hashes the signed data and calls <see cref="GenerateRawSignature"/>.</summary>

@@ -27,7 +27,18 @@ internal sealed class NativeEcdsaVerifier(ECDsa publicKey) : TlsVerifier
         }
 
         Span<byte> p1363 = stackalloc byte[2 * P256.FieldSize];
-        return EcdsaDerSignature.TryToP1363(digitallySigned.Signature, p1363)
-            && publicKey.VerifyHash(hash, p1363, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        if (!EcdsaDerSignature.TryToP1363(digitallySigned.Signature, p1363))
+        {
+            return false;
+        }
+
+        try
+        {
+            return publicKey.VerifyHash(hash, p1363, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
     }
 }

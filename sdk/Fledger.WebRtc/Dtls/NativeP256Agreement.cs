@@ -21,8 +21,15 @@ internal sealed class NativeP256Agreement(TlsCrypto crypto) : TlsAgreement
     public byte[] GenerateEphemeral()
     {
         _local?.Dispose();
-        _local = EphemeralP256Keys.Take();
-        return P256.EncodeUncompressed(_local.ExportParameters(includePrivateParameters: false).Q);
+        try
+        {
+            _local = EphemeralP256Keys.Take();
+            return P256.EncodeUncompressed(_local.ExportParameters(includePrivateParameters: false).Q);
+        }
+        catch (CryptographicException ex)
+        {
+            throw new TlsFatalAlert(AlertDescription.internal_error, "ECDHE key generation failed", ex);
+        }
     }
 
     public void ReceivePeerValue(byte[] peerValue)
