@@ -22,7 +22,7 @@ internal sealed class DtlsClientPeer(BcTlsCrypto crypto, DtlsPeerSettings settin
 
     public override bool RequiresExtendedMasterSecret() => true;
 
-    protected override IList<int> GetSupportedGroups(IList<int> namedGroupRoles) => DtlsPeerSettings.SupportedGroups;
+    protected override IList<int> GetSupportedGroups(IList<int> namedGroupRoles) => settings.Groups;
 
     public override int GetHandshakeTimeoutMillis() => (int)settings.Options.HandshakeTimeout.TotalMilliseconds;
 

@@ -18,12 +18,16 @@ internal sealed class DtlsPeerSettings(DtlsCertificate certificate, DtlsFingerpr
     ];
 
     /// <summary>
-    /// P-256 first (native ECDHE, the curve WebRTC mandates), then X25519 (BouncyCastle) and P-384: the client offers
-    /// them in this order and the server prefers them in this order over the client's.
+    /// X25519 first (what Chromium and BouncyCastle prefer, and the cheapest agreement here: ~0.12 ms against ~0.23 ms
+    /// for the OpenSSL P-256 import and derive), then P-256 (mandatory for WebRTC, RFC 8827 §6.5) and P-384. The client
+    /// offers them in this order and the server prefers them in this order over the client's.
     /// </summary>
-    public static readonly int[] SupportedGroups = [NamedGroup.secp256r1, NamedGroup.x25519, NamedGroup.secp384r1];
+    public static readonly int[] SupportedGroups = [NamedGroup.x25519, NamedGroup.secp256r1, NamedGroup.secp384r1];
 
     public DtlsTransportOptions Options { get; } = options;
+
+    /// <summary>The groups this transport offers / prefers (<see cref="SupportedGroups"/> unless the options say otherwise).</summary>
+    public int[] Groups { get; } = options.NamedGroups?.ToArray() ?? (int[])SupportedGroups.Clone();
 
     /// <summary>Set when the peer's certificate did not match <c>expectedRemote</c>.</summary>
     public volatile bool FingerprintMismatch;

@@ -6,7 +6,7 @@ namespace Fledger.WebRtc.Dtls;
 
 /// <summary>
 /// One ephemeral ECDHE exchange on P-256 with .NET's <see cref="ECDiffieHellman"/> (OpenSSL): the local key comes
-/// from <see cref="EphemeralP256Keys"/> (single use), the peer's point is checked strictly before the agreement.
+/// from <see cref="EphemeralKeys.P256"/> (single use), the peer's point is checked strictly before the agreement.
 /// </summary>
 /// <remarks>
 /// RFC 8422 §5.10 (ECDHE premaster secret = x-coordinate, fixed length), §5.1.2 (uncompressed points only),
@@ -23,7 +23,7 @@ internal sealed class NativeP256Agreement(TlsCrypto crypto) : TlsAgreement
         _local?.Dispose();
         try
         {
-            _local = EphemeralP256Keys.Take();
+            _local = EphemeralKeys.P256.Take();
             return P256.EncodeUncompressed(_local.ExportParameters(includePrivateParameters: false).Q);
         }
         catch (CryptographicException ex)

@@ -12,10 +12,14 @@ public sealed class DtlsHandshakeCryptoTests
     private static readonly DtlsCertificate CertA = DtlsCertificate.Generate(TimeProvider.System);
     private static readonly DtlsCertificate CertB = DtlsCertificate.Generate(TimeProvider.System);
 
+    private static readonly DtlsTransportOptions P256Only = new() { NamedGroups = [NamedGroup.secp256r1] };
+
     [Theory]
-    [InlineData(DtlsRole.Client)]
-    [InlineData(DtlsRole.Server)]
-    public async Task StartAsync_BothRoles_NegotiateP256EcdheAndConnect(DtlsRole roleOfA)
+    [InlineData(DtlsRole.Client, false, NamedGroup.x25519)]
+    [InlineData(DtlsRole.Server, false, NamedGroup.x25519)]
+    [InlineData(DtlsRole.Client, true, NamedGroup.secp256r1)]
+    [InlineData(DtlsRole.Server, true, NamedGroup.secp256r1)]
+    public async Task StartAsync_BothRoles_NegotiateTheGroupAndConnect(DtlsRole roleOfA, bool p256OnlyAtA, int expectedGroup)
     {
         var curves = new ConcurrentQueue<int>();
         Func<int, byte[], bool> observe = (_, datagram) =>
@@ -26,14 +30,15 @@ public sealed class DtlsHandshakeCryptoTests
             return false;
         };
         await using var pair = new InMemoryDatagramPair(dropAToB: observe, dropBToA: observe);
-        await using var a = new DtlsTransport(pair.A, roleOfA, CertA, CertB.Fingerprint);
+        // Only one side restricted to P-256: the other (default X25519 first) must still agree on P-256.
+        await using var a = new DtlsTransport(pair.A, roleOfA, CertA, CertB.Fingerprint, p256OnlyAtA ? P256Only : null);
         await using var b = new DtlsTransport(pair.B, roleOfA == DtlsRole.Client ? DtlsRole.Server : DtlsRole.Client, CertB, CertA.Fingerprint);
 
         var results = await Task.WhenAll(a.StartAsync(), b.StartAsync()).WaitAsync(Timeout);
 
         Assert.Equal([DtlsTransportState.Connected, DtlsTransportState.Connected], results);
         Assert.NotEmpty(curves);
-        Assert.All(curves, curve => Assert.Equal(NamedGroup.secp256r1, curve));
+        Assert.All(curves, curve => Assert.Equal(expectedGroup, curve));
     }
 
     [Fact]
@@ -63,12 +68,27 @@ public sealed class DtlsHandshakeCryptoTests
     }
 
     [Fact]
+    public async Task StartAsync_ClientX25519ValueOfSmallOrder_ServerRefusesWithIllegalParameter()
+    {
+        // ClientECDiffieHellmanPublic for X25519 (RFC 8422 §5.11): length 32, then u; u = 0 gives an all-zero secret.
+        var (client, server) = await HandshakeWithTamperingAsync(
+            clientToServer: DtlsHandshakeTamper.ClientKeyExchange,
+            tamper: body => body.Span[1..33].Clear());
+
+        Assert.Equal(DtlsTransportState.Failed, server.Transport.State);
+        Assert.Equal(DtlsFailureReason.ProtocolError, server.Transport.FailureReason);
+        Assert.Contains(server.Log.Lines, line => line.Contains($"alert raised: level 2, description {AlertDescription.illegal_parameter}", StringComparison.Ordinal));
+        Assert.Equal(DtlsFailureReason.AlertReceived, client.Transport.FailureReason);
+    }
+
+    [Fact]
     public async Task StartAsync_ClientEcdhePointOffTheCurve_ServerRefusesWithIllegalParameter()
     {
         // ClientECDiffieHellmanPublic (RFC 8422 §5.7): length 65, then 0x04 || X || Y; change the last byte of Y.
         var (client, server) = await HandshakeWithTamperingAsync(
             clientToServer: DtlsHandshakeTamper.ClientKeyExchange,
-            tamper: body => body.Span[65] ^= 0x01);
+            tamper: body => body.Span[65] ^= 0x01,
+            options: P256Only);
 
         Assert.Equal(DtlsTransportState.Failed, server.Transport.State);
         Assert.Equal(DtlsFailureReason.ProtocolError, server.Transport.FailureReason);
@@ -77,7 +97,7 @@ public sealed class DtlsHandshakeCryptoTests
     }
 
     private static async Task<(Peer Client, Peer Server)> HandshakeWithTamperingAsync(
-        Action<Memory<byte>> tamper, byte clientToServer = 0, byte serverToClient = 0)
+        Action<Memory<byte>> tamper, byte clientToServer = 0, byte serverToClient = 0, DtlsTransportOptions? options = null)
     {
         var tampered = 0;
         Func<int, byte[], bool> Filter(byte type) => (_, datagram) =>
@@ -93,8 +113,8 @@ public sealed class DtlsHandshakeCryptoTests
         var pair = new InMemoryDatagramPair(dropAToB: Filter(clientToServer), dropBToA: Filter(serverToClient));
         var client = new Peer(new RecordingLogger());
         var server = new Peer(new RecordingLogger());
-        client.Transport = new DtlsTransport(pair.A, DtlsRole.Client, CertA, CertB.Fingerprint, logger: client.Log);
-        server.Transport = new DtlsTransport(pair.B, DtlsRole.Server, CertB, CertA.Fingerprint, logger: server.Log);
+        client.Transport = new DtlsTransport(pair.A, DtlsRole.Client, CertA, CertB.Fingerprint, options, client.Log);
+        server.Transport = new DtlsTransport(pair.B, DtlsRole.Server, CertB, CertA.Fingerprint, options, server.Log);
         try
         {
             var results = await Task.WhenAll(client.Transport.StartAsync(), server.Transport.StartAsync()).WaitAsync(Timeout);

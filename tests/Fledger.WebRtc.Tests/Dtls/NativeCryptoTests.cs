@@ -152,9 +152,56 @@ public sealed class NativeCryptoTests
         var points = new HashSet<string>();
         for (var i = 0; i < 8; i++)
         {
-            using var key = EphemeralP256Keys.Take();
-            Assert.True(points.Add(Convert.ToHexString(P256.EncodeUncompressed(key.ExportParameters(false).Q))));
+            using var p256 = EphemeralKeys.P256.Take();
+            using var x25519 = EphemeralKeys.X25519.Take();
+            Assert.True(points.Add(Convert.ToHexString(P256.EncodeUncompressed(p256.ExportParameters(false).Q))));
+            Assert.True(points.Add(Convert.ToHexString(x25519.PublicKey)));
         }
+    }
+
+    [Fact]
+    public void X25519Agreement_BothSides_DeriveTheSameSecretAndWipeTheKey()
+    {
+        var a = new EphemeralX25519Agreement(_crypto);
+        var b = new EphemeralX25519Agreement(_crypto);
+        var fromA = a.GenerateEphemeral();
+        var fromB = b.GenerateEphemeral();
+        a.ReceivePeerValue(fromB);
+        b.ReceivePeerValue(fromA);
+
+        var secretA = a.CalculateSecret().Extract();
+        var secretB = b.CalculateSecret().Extract();
+
+        Assert.Equal(32, fromA.Length);
+        Assert.Equal(secretA, secretB);
+        Assert.Throws<TlsFatalAlert>(() => a.CalculateSecret()); // single use
+    }
+
+    [Theory]
+    [InlineData(31)]
+    [InlineData(33)]
+    [InlineData(0)]
+    public void X25519Agreement_PeerValueOfWrongLength_IsRefusedWithIllegalParameter(int length)
+    {
+        var agreement = new EphemeralX25519Agreement(_crypto);
+        agreement.GenerateEphemeral();
+
+        var alert = Assert.Throws<TlsFatalAlert>(() => agreement.ReceivePeerValue(new byte[length]));
+
+        Assert.Equal(AlertDescription.illegal_parameter, alert.AlertDescription);
+    }
+
+    [Fact]
+    public void X25519Agreement_SmallOrderPeerValue_AllZeroSecretIsRefused()
+    {
+        // u = 0 is a point of small order: the shared secret is all zero (RFC 7748 §6.1, RFC 8422 §5.11).
+        var agreement = new EphemeralX25519Agreement(_crypto);
+        agreement.GenerateEphemeral();
+        agreement.ReceivePeerValue(new byte[32]);
+
+        var alert = Assert.Throws<TlsFatalAlert>(() => agreement.CalculateSecret());
+
+        Assert.Equal(AlertDescription.illegal_parameter, alert.AlertDescription);
     }
 
     private static byte[] Der(byte[] r, byte[] s) =>
