@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
-using Org.BouncyCastle.Asn1.Sec;
 using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.Sec;
 using Org.BouncyCastle.Asn1.X9;
 using Org.BouncyCastle.Tls;
 using Org.BouncyCastle.Tls.Crypto;
