@@ -20,8 +20,8 @@ namespace Fledger.WebRtc.Dtls;
 /// (SCTP over DTLS). The BouncyCastle handshake blocks, so it runs on a dedicated thread (reused from an earlier
 /// handshake when one is parked) fed from a bounded channel; after it, each record is decrypted on the thread that
 /// delivers it from the lower transport (the ICE receive loop) and handed to the receiver at once: no extra thread hop
-/// per datagram. The lower transport must
-/// deliver on its own thread, never synchronously from inside <see cref="IDatagramTransport.SendAsync"/>.
+/// per datagram. The lower transport must deliver on its own thread, never synchronously from inside
+/// <see cref="IDatagramTransport.SendAsync"/>.
 /// Records that arrive before <see cref="StartAsync"/> are buffered (bounded).
 /// </remarks>
 public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
