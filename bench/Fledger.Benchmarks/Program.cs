@@ -7,6 +7,12 @@ if (args is ["webrtc-cold", ..])
     return;
 }
 
+if (args is ["dtls-handshake", ..])
+{
+    await DtlsHandshakeBenchmark.RunAsync(Console.Out);
+    return;
+}
+
 if (args is ["webrtc-setup", ..])
 {
     await WebRtcSetupBenchmark.RunAsync(Console.Out);

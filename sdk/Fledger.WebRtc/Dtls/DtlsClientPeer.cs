@@ -22,6 +22,8 @@ internal sealed class DtlsClientPeer(BcTlsCrypto crypto, DtlsPeerSettings settin
 
     public override bool RequiresExtendedMasterSecret() => true;
 
+    protected override IList<int> GetSupportedGroups(IList<int> namedGroupRoles) => settings.Groups;
+
     public override int GetHandshakeTimeoutMillis() => (int)settings.Options.HandshakeTimeout.TotalMilliseconds;
 
     public override int GetHandshakeResendTimeMillis() => (int)settings.Options.ResendTimeout.TotalMilliseconds;

@@ -1,14 +1,32 @@
 using System.Security.Cryptography;
 using Org.BouncyCastle.Security;
+using Org.BouncyCastle.Tls;
 using Org.BouncyCastle.Tls.Crypto;
 using Org.BouncyCastle.Tls.Crypto.Impl;
 using Org.BouncyCastle.Tls.Crypto.Impl.BC;
 
 namespace Fledger.WebRtc.Dtls;
 
-/// <summary>BouncyCastle TLS crypto with AES-GCM record protection moved to <see cref="AesGcm"/> when the platform supports it.</summary>
+/// <summary>
+/// BouncyCastle TLS crypto with the expensive primitives on .NET's native implementations (OpenSSL, AES-NI): AES-GCM
+/// record protection on <see cref="AesGcm"/>, P-256 ECDHE on <see cref="ECDiffieHellman"/> and ECDSA verification of
+/// P-256 certificates on <see cref="ECDsa"/> (our own signatures: <see cref="NativeEcdsaSigner"/>). X25519 keeps
+/// BouncyCastle's arithmetic with keys generated ahead of time. BouncyCastle keeps the record layer, the handshake state
+/// machine, X.509 parsing, other groups and RSA.
+/// </summary>
+/// <remarks>RFC 8422 (ECC cipher suites for TLS 1.2), RFC 5288 (AES-GCM suites), RFC 8827 §6.5 (P-256 is mandatory for WebRTC).</remarks>
 internal sealed class DtlsCrypto(SecureRandom random) : BcTlsCrypto(random)
 {
+    public override TlsCertificate CreateCertificate(short type, byte[] encoding) =>
+        type == CertificateType.X509 ? new NativeTlsCertificate(this, encoding) : base.CreateCertificate(type, encoding);
+
+    public override TlsECDomain CreateECDomain(TlsECConfig ecConfig) => ecConfig?.NamedGroup switch
+    {
+        NamedGroup.x25519 => new EphemeralX25519Domain(this),
+        NamedGroup.secp256r1 => new NativeP256Domain(this),
+        _ => base.CreateECDomain(ecConfig),
+    };
+
     protected override TlsAeadCipher CreateCipher_Aes_Gcm(TlsCryptoParameters cryptoParams, int cipherKeySize, int macSize)
     {
         if (!AesGcm.IsSupported || macSize != AesGcmCipherImpl.TagSize)

@@ -17,7 +17,17 @@ internal sealed class DtlsPeerSettings(DtlsCertificate certificate, DtlsFingerpr
         CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA,
     ];
 
+    /// <summary>
+    /// X25519 first (what Chromium and BouncyCastle prefer, and the cheapest agreement here: ~0.12 ms against ~0.23 ms
+    /// for the OpenSSL P-256 import and derive), then P-256 (mandatory for WebRTC, RFC 8827 §6.5) and P-384. The client
+    /// offers them in this order and the server prefers them in this order over the client's.
+    /// </summary>
+    public static readonly int[] SupportedGroups = [NamedGroup.x25519, NamedGroup.secp256r1, NamedGroup.secp384r1];
+
     public DtlsTransportOptions Options { get; } = options;
+
+    /// <summary>The groups this transport offers / prefers (<see cref="SupportedGroups"/> unless the options say otherwise).</summary>
+    public int[] Groups { get; } = options.NamedGroups?.ToArray() ?? (int[])SupportedGroups.Clone();
 
     /// <summary>Set when the peer's certificate did not match <c>expectedRemote</c>.</summary>
     public volatile bool FingerprintMismatch;
@@ -29,11 +39,10 @@ internal sealed class DtlsPeerSettings(DtlsCertificate certificate, DtlsFingerpr
 
     public TlsCredentialedSigner CreateSigner(TlsContext context, BcTlsCrypto crypto)
     {
-        var chain = new Certificate([new BcTlsCertificate(crypto, certificate.DerArray)]);
-        return new BcDefaultTlsCredentialedSigner(
+        var chain = new Certificate([new BcTlsCertificate(crypto, certificate.Structure)]);
+        return new DefaultTlsCredentialedSigner(
             new TlsCryptoParameters(context),
-            crypto,
-            certificate.PrivateKey,
+            new NativeEcdsaSigner(certificate),
             chain,
             new SignatureAndHashAlgorithm(TlsHashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
     }

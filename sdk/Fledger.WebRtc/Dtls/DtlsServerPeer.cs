@@ -37,6 +37,29 @@ internal sealed class DtlsServerPeer(BcTlsCrypto crypto, DtlsPeerSettings settin
 
     public override bool RequiresExtendedMasterSecret() => true;
 
+    public override int[] GetSupportedGroups() => settings.Groups;
+
+    public override bool PreferLocalSupportedGroups() => true;
+
+    /// <summary>
+    /// Our first group the client also offers (BouncyCastle's TLS 1.2 server would take the client's first, whatever
+    /// our list says); with the default list that is X25519 for Chromium and for our own client.
+    /// </summary>
+    /// <remarks>RFC 8422 §5.1.1: the server picks among the client's supported_groups.</remarks>
+    protected override int SelectECDH(int minimumCurveBits)
+    {
+        var offered = m_context.SecurityParameters.ClientSupportedGroups;
+        foreach (var group in settings.Groups)
+        {
+            if (NamedGroup.GetCurveBits(group) >= minimumCurveBits && (offered is null || Array.IndexOf(offered, group) >= 0))
+            {
+                return group;
+            }
+        }
+
+        return -1;
+    }
+
     public override int GetHandshakeTimeoutMillis() => (int)settings.Options.HandshakeTimeout.TotalMilliseconds;
 
     public override int GetHandshakeResendTimeMillis() => (int)settings.Options.ResendTimeout.TotalMilliseconds;

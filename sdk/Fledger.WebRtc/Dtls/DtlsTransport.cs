@@ -17,16 +17,20 @@ namespace Fledger.WebRtc.Dtls;
 /// </summary>
 /// <remarks>
 /// RFC 6347 (DTLS 1.2), RFC 8827 §6.5 and RFC 8122 (identity = certificate fingerprint from SDP), RFC 8261 §5
-/// (SCTP over DTLS). The BouncyCastle handshake blocks, so it runs on a dedicated thread fed from a bounded
-/// channel; after it, each record is decrypted on the thread that delivers it from the lower transport (the ICE
-/// receive loop) and handed to the receiver at once: no extra thread hop per datagram. The lower transport must
-/// deliver on its own thread, never synchronously from inside <see cref="IDatagramTransport.SendAsync"/>.
+/// (SCTP over DTLS). The BouncyCastle handshake blocks, so it runs on a dedicated thread (reused from an earlier
+/// handshake when one is parked) fed from a bounded channel; after it, each record is decrypted on the thread that
+/// delivers it from the lower transport (the ICE receive loop) and handed to the receiver at once: no extra thread hop
+/// per datagram. The lower transport must deliver on its own thread, never synchronously from inside
+/// <see cref="IDatagramTransport.SendAsync"/>.
 /// Records that arrive before <see cref="StartAsync"/> are buffered (bounded).
 /// </remarks>
 public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
 {
     /// <summary>Record overhead assumed before the cipher suite is known (AES-GCM: 13 header + 8 nonce + 16 tag).</summary>
     public const int RecordOverhead = 37;
+
+    /// <summary>One seeded generator for every handshake (BouncyCastle's digest generator locks internally); seeding costs ~40 µs.</summary>
+    private static readonly SecureRandom SharedRandom = new();
 
     private readonly IDatagramTransport _lower;
     private readonly DtlsRole _role;
@@ -112,7 +116,7 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
     public int MaxDatagramSize => _sendLimit > 0 ? _sendLimit : _lower.MaxDatagramSize - RecordOverhead;
 
     /// <summary>
-    /// Runs the handshake on a dedicated thread. Completes with <see cref="DtlsTransportState.Connected"/>, or with
+    /// Runs the handshake on a dedicated (pooled) thread. Completes with <see cref="DtlsTransportState.Connected"/>, or with
     /// <see cref="DtlsTransportState.Failed"/> / <see cref="DtlsTransportState.Closed"/> (see <see cref="FailureReason"/>).
     /// Calling it again returns the same outcome. Cancelling closes the transport.
     /// </summary>
@@ -127,8 +131,7 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
             }
 
             WebRtcDiagnostics.LoopStarted();
-            var thread = new Thread(RunCountedHandshake) { IsBackground = true, Name = $"dtls-{_role}".ToLowerInvariant() };
-            thread.Start();
+            HandshakeThreads.Run(RunCountedHandshake);
         }
 
         if (cancellationToken.CanBeCanceled)
@@ -250,7 +253,7 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
         var started = _timeProvider.GetTimestamp();
         try
         {
-            var crypto = new DtlsCrypto(new SecureRandom());
+            var crypto = new DtlsCrypto(SharedRandom);
             BcDtlsTransport bc = _role == DtlsRole.Client
                 ? new DtlsClientProtocol().Connect(new DtlsClientPeer(crypto, _settings), _adapter)
                 : new DtlsServerProtocol().Accept(new DtlsServerPeer(crypto, _settings), _adapter);

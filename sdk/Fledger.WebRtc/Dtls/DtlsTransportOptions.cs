@@ -16,6 +16,12 @@ public sealed record DtlsTransportOptions
     /// <summary>Largest inbound datagram accepted, in bytes. Default 2048 (above any path MTU we use).</summary>
     public int MaxInboundDatagramSize { get; init; } = 2048;
 
+    /// <summary>
+    /// ECDHE groups (TLS NamedGroup codes) in order of preference, offered as client and preferred as server; null for
+    /// the default (X25519, P-256, P-384). Internal: for tests that need one particular group negotiated.
+    /// </summary>
+    internal IReadOnlyList<int>? NamedGroups { get; init; }
+
     /// <summary>Checks the values.</summary>
     /// <exception cref="ArgumentException">A timer is not positive or a bound is too small.</exception>
     public void Validate()
@@ -28,6 +34,11 @@ public sealed record DtlsTransportOptions
         if (InboundQueueCapacity < 1 || MaxInboundDatagramSize < 256)
         {
             throw new ArgumentException("InboundQueueCapacity must be at least 1 and MaxInboundDatagramSize at least 256.");
+        }
+
+        if (NamedGroups is { Count: 0 })
+        {
+            throw new ArgumentException("NamedGroups must not be empty.");
         }
     }
 }

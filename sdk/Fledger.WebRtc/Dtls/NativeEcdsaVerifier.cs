@@ -1,0 +1,44 @@
+using System.Security.Cryptography;
+using Org.BouncyCastle.Tls;
+using Org.BouncyCastle.Tls.Crypto;
+
+namespace Fledger.WebRtc.Dtls;
+
+/// <summary>
+/// Verifies the peer's ECDSA P-256 signatures (its ServerKeyExchange or CertificateVerify) with .NET's <see cref="ECDsa"/>
+/// against the public key of its (fingerprint-checked) certificate.
+/// </summary>
+/// <remarks>
+/// RFC 5246 §7.4.3 and §7.4.8, RFC 8422 §5.4 and §5.8. The DER signature is decoded strictly
+/// (<see cref="EcdsaDerSignature"/>); a malformed or wrong signature makes BouncyCastle fail the handshake with
+/// decrypt_error.
+/// </remarks>
+internal sealed class NativeEcdsaVerifier(ECDsa publicKey) : TlsVerifier
+{
+    /// <summary>None: BouncyCastle hashes the signed data and calls <see cref="VerifyRawSignature"/>.</summary>
+    public TlsStreamVerifier? GetStreamVerifier(DigitallySigned digitallySigned) => null;
+
+    public bool VerifyRawSignature(DigitallySigned digitallySigned, byte[] hash)
+    {
+        // TLS 1.2 always names the algorithm; the MD5/SHA-1 form of older versions is not accepted.
+        if (digitallySigned?.Algorithm is not { Signature: SignatureAlgorithm.ecdsa } || hash is null || digitallySigned.Signature is null)
+        {
+            return false;
+        }
+
+        Span<byte> p1363 = stackalloc byte[2 * P256.FieldSize];
+        if (!EcdsaDerSignature.TryToP1363(digitallySigned.Signature, p1363))
+        {
+            return false;
+        }
+
+        try
+        {
+            return publicKey.VerifyHash(hash, p1363, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
+}
