@@ -8,11 +8,6 @@ namespace Fledger.Broker;
 // then does an async state machine take over the rest of the drain.
 public sealed partial class Broker<TIn, TOut>
 {
-    // A link's delivery is awaited by the flow that holds the token, so a message it processes inline borrows it.
-    internal ValueTask PostLinkedInput(TIn message, Trail trail, WorkToken? token) => Post(message, null, trail, token, borrow: true);
-
-    internal ValueTask PostLinkedOutput(TOut message, Trail trail, WorkToken? token) => Post(null, message, trail, token, borrow: true);
-
     void IThreadPoolWorkItem.Execute()
     {
         var drain = DrainAsync();
@@ -80,7 +75,7 @@ public sealed partial class Broker<TIn, TOut>
         {
             if (_queue.IsEmpty)
             {
-                return DrainHeld(Pack(input, output, trail, borrow ? token : Join(token)), hasFirst: true, firstOwned: !borrow);
+                return RunInline(input, output, trail, borrow ? token : Join(token), owned: !borrow);
             }
 
             _queue.Enqueue(new QueuedEnvelope(Pack(input, output, trail, Join(token))));
@@ -89,6 +84,71 @@ public sealed partial class Broker<TIn, TOut>
 
         _queue.Enqueue(new QueuedEnvelope(Pack(input, output, trail, Join(token))));
         return DrainAsync();
+    }
+
+    /// <summary>
+    /// With the lock held and the queue empty: processes one message in place (typed, the trail by reference, no
+    /// envelope), then releases the lock, or drains what was queued meanwhile. From outside a flow it first enters
+    /// a processing context (only an emit gets here; a link always runs inside its source's flow).
+    /// </summary>
+    private ValueTask RunInline(TIn? input, TOut? output, in Trail trail, WorkToken? token, bool owned)
+    {
+        var context = ProcessingContext.Current;
+        if (context is not null)
+        {
+            return RunInline(context, input, output, trail, token, owned);
+        }
+
+        var scope = ProcessingContext.Enter(out context);
+        try
+        {
+            var run = RunInline(context, input, output, trail, token, owned);
+            if (!run.IsCompletedSuccessfully)
+            {
+                // The context now belongs to a flow that goes on asynchronously.
+                scope.Detach();
+            }
+
+            return run;
+        }
+        finally
+        {
+            scope.Exit();
+        }
+    }
+
+    private ValueTask RunInline(ProcessingContext context, TIn? input, TOut? output, in Trail trail, WorkToken? token, bool owned)
+    {
+        var saved = context.CurrentToken;
+        ValueTask processing;
+        try
+        {
+            context.CurrentToken = token;
+            processing = input is not null
+                ? ProcessInput(input, trail, token)
+                : DeliverOutputs(Volatile.Read(ref _outputSubscriptions), output!, trail, token);
+        }
+        catch
+        {
+            // Only bugs get here (handler and subscriber failures are isolated): never leave the broker locked.
+            context.CurrentToken = saved;
+            Interlocked.Exchange(ref _busy, 0);
+            throw;
+        }
+
+        if (!processing.IsCompletedSuccessfully)
+        {
+            return DrainSlowAsync(context, saved, Pack(input, output, trail, token), owned, processing);
+        }
+
+        context.CurrentToken = saved;
+        if (owned)
+        {
+            token?.Release();
+        }
+
+        Volatile.Write(ref _processed, _processed + 1);
+        return ReleaseAndRetake() ? DrainHeld(default, hasFirst: false, firstOwned: true) : ValueTask.CompletedTask;
     }
 
     // Messages queued from outside a link carry no trail: the entry is built directly, without a full envelope.
@@ -294,5 +354,17 @@ public sealed partial class Broker<TIn, TOut>
         {
             envelope.Token?.Release();
         }
+    }
+
+    /// <summary>A link's delivery into this broker's inputs; it is awaited by the flow that holds the token, so it borrows it.</summary>
+    private sealed class InputPort(Broker<TIn, TOut> broker) : LinkPort<TIn>
+    {
+        public override ValueTask Post(TIn message, in Trail trail, WorkToken? token) => broker.Post(message, null, trail, token, borrow: true);
+    }
+
+    /// <summary>A link's delivery into this broker's outputs (the first half of a pass-through).</summary>
+    private sealed class OutputPort(Broker<TIn, TOut> broker) : LinkPort<TOut>
+    {
+        public override ValueTask Post(TOut message, in Trail trail, WorkToken? token) => broker.Post(null, message, trail, token, borrow: true);
     }
 }

@@ -15,32 +15,33 @@ public sealed partial class Broker<TIn, TOut>
     // snapshots of the handler and subscriber arrays.
     private ValueTask ProcessOne(in Envelope envelope)
     {
-        if (!envelope.IsOutput)
-        {
-            var input = Unsafe.As<TIn>(envelope.Message);
-            var handlers = Volatile.Read(ref _handlers);
-            for (var h = 0; h < handlers.Length; h++)
-            {
-                var handled = InvokeHandler(handlers[h].Handler, input);
-                if (!handled.IsCompletedSuccessfully)
-                {
-                    return ProcessInputRestAsync(envelope, input, handlers, h, handled, default);
-                }
+        return envelope.IsOutput
+            ? DeliverOutputs(Volatile.Read(ref _outputSubscriptions), Unsafe.As<TOut>(envelope.Message), envelope.Trail, envelope.Token)
+            : ProcessInput(Unsafe.As<TIn>(envelope.Message), envelope.Trail, envelope.Token);
+    }
 
-                if (_localOutputs.Count != 0)
-                {
-                    var local = DeliverLocalOutputs(envelope.Token, 0, 0, null);
-                    if (local.Subscriptions is not null)
-                    {
-                        return ProcessInputRestAsync(envelope, input, handlers, h, default, local);
-                    }
-                }
+    private ValueTask ProcessInput(TIn input, in Trail trail, WorkToken? token)
+    {
+        var handlers = Volatile.Read(ref _handlers);
+        for (var h = 0; h < handlers.Length; h++)
+        {
+            var handled = InvokeHandler(handlers[h].Handler, input);
+            if (!handled.IsCompletedSuccessfully)
+            {
+                return ProcessInputRestAsync(new Envelope(input, false, trail, token), input, handlers, h, handled, default);
             }
 
-            return DeliverInputs(Volatile.Read(ref _inputSubscriptions), input, envelope.Trail, envelope.Token);
+            if (_localOutputs.Count != 0)
+            {
+                var local = DeliverLocalOutputs(token, 0, 0, null);
+                if (local.Subscriptions is not null)
+                {
+                    return ProcessInputRestAsync(new Envelope(input, false, trail, token), input, handlers, h, default, local);
+                }
+            }
         }
 
-        return DeliverOutputs(Volatile.Read(ref _outputSubscriptions), Unsafe.As<TOut>(envelope.Message), envelope.Trail, envelope.Token);
+        return DeliverInputs(Volatile.Read(ref _inputSubscriptions), input, trail, token);
     }
 
     // DeliverInputs/DeliverOutputs and DeliverInput/DeliverOutput are written twice instead of once generic over the

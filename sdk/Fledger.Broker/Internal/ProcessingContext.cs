@@ -22,7 +22,33 @@ internal sealed class ProcessingContext
 
     public WorkToken? CurrentToken { get; set; }
 
-    public static ProcessingContext? Current => CurrentLocal.Value;
+    /// <summary>
+    /// The processing context of the current flow, if any. Reading an <see cref="AsyncLocal{T}"/> costs a map lookup
+    /// (about as much as the rest of an inline hop); execution contexts are immutable, so while the thread runs on
+    /// one of the two contexts of its cache entry the answer is known from a reference comparison.
+    /// </summary>
+    public static ProcessingContext? Current
+    {
+        get
+        {
+            var entry = t_cache;
+            if (entry is not null)
+            {
+                var current = ExecutionContext.Capture();
+                if (ReferenceEquals(current, entry.Inner))
+                {
+                    return entry.Context;
+                }
+
+                if (ReferenceEquals(current, entry.Caller))
+                {
+                    return null;
+                }
+            }
+
+            return CurrentLocal.Value;
+        }
+    }
 
     /// <summary>Makes a processing context current; dispose the scope to return to the caller's execution context.</summary>
     public static Scope Enter(out ProcessingContext context)
