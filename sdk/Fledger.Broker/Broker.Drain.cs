@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Fledger.Broker.Internal;
 
 namespace Fledger.Broker;
@@ -32,8 +33,63 @@ public sealed partial class Broker<TIn, TOut>
             return Post(input, output, default, context.CurrentToken, borrow: false);
         }
 
+        if (Volatile.Read(ref _disposed) == 0 && Volatile.Read(ref _busy) == 0 && Interlocked.CompareExchange(ref _busy, 1, 0) == 0)
+        {
+            if (_queue.IsEmpty)
+            {
+                return EmitInline(input, output);
+            }
+
+            // Queued by another flow between: it goes first, ours after it.
+            var queued = WorkToken.Rent();
+            _queue.Enqueue(new QueuedEnvelope(Pack(input, output, default, Join(queued))));
+            return WaitForToken(DrainHeld(default, hasFirst: false, firstOwned: true), queued);
+        }
+
         var token = WorkToken.Rent();
-        var drain = Post(input, output, default, token, borrow: true);
+        return WaitForToken(Post(input, output, default, token, borrow: true), token);
+    }
+
+    /// <summary>
+    /// The emit fast path, with the lock held and the queue empty: enters a processing context, processes the
+    /// message in place with the context's spare token and, when everything completed synchronously and nothing it
+    /// caused waits in another broker, keeps the token for the next emit and returns a completed task.
+    /// </summary>
+    private ValueTask EmitInline(TIn? input, TOut? output)
+    {
+        var scope = ProcessingContext.Enter(out var context);
+        var token = context.TakeToken();
+        ValueTask run;
+        try
+        {
+            run = RunInline(context, input, output, default, token, owned: false);
+            if (!run.IsCompletedSuccessfully)
+            {
+                // The context now belongs to a flow that goes on asynchronously.
+                scope.Detach();
+            }
+        }
+        finally
+        {
+            scope.Exit();
+        }
+
+        if (!run.IsCompletedSuccessfully)
+        {
+            return DrainThenWaitAsync(run, token);
+        }
+
+        if (token.ReleaseOwner(keep: true))
+        {
+            context.SpareToken = token;
+            return ValueTask.CompletedTask;
+        }
+
+        return token.WaitAsync();
+    }
+
+    private static ValueTask WaitForToken(ValueTask drain, WorkToken token)
+    {
         if (!drain.IsCompletedSuccessfully)
         {
             return DrainThenWaitAsync(drain, token);
@@ -117,25 +173,16 @@ public sealed partial class Broker<TIn, TOut>
         }
     }
 
+    // No catch here (it would keep this method from being inlined into every hop): handlers, subscribers and
+    // translators are isolated where they are called, so only a bug in this class could leave the broker locked.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ValueTask RunInline(ProcessingContext context, TIn? input, TOut? output, in Trail trail, WorkToken? token, bool owned)
     {
         var saved = context.CurrentToken;
-        ValueTask processing;
-        try
-        {
-            context.CurrentToken = token;
-            processing = input is not null
-                ? ProcessInput(input, trail, token)
-                : DeliverOutputs(Volatile.Read(ref _outputSubscriptions), output!, trail, token);
-        }
-        catch
-        {
-            // Only bugs get here (handler and subscriber failures are isolated): never leave the broker locked.
-            context.CurrentToken = saved;
-            Interlocked.Exchange(ref _busy, 0);
-            throw;
-        }
-
+        context.CurrentToken = token;
+        var processing = input is not null
+            ? ProcessInput(input, trail, token)
+            : DeliverOutputs(Volatile.Read(ref _outputSubscriptions), output!, trail, token);
         if (!processing.IsCompletedSuccessfully)
         {
             return DrainSlowAsync(context, saved, Pack(input, output, trail, token), owned, processing);

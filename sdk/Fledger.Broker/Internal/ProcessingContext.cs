@@ -22,6 +22,17 @@ internal sealed class ProcessingContext
 
     public WorkToken? CurrentToken { get; set; }
 
+    /// <summary>A completed work token kept for the next emit entering this context (saves the pool's thread-static lookups).</summary>
+    public WorkToken? SpareToken { get; set; }
+
+    /// <summary>The spare token (or a rented one), holding the owner's count.</summary>
+    public WorkToken TakeToken()
+    {
+        var token = WorkToken.Reuse(SpareToken);
+        SpareToken = null;
+        return token;
+    }
+
     /// <summary>
     /// The processing context of the current flow, if any. Reading an <see cref="AsyncLocal{T}"/> costs a map lookup
     /// (about as much as the rest of an inline hop); execution contexts are immutable, so while the thread runs on

@@ -52,15 +52,32 @@ internal sealed class WorkToken : IValueTaskSource
     /// Drops the owner's count. Returns true when that was the last one: everything is done, the token went back
     /// to the pool and the emit completes synchronously. Otherwise the owner awaits <see cref="WaitAsync"/>.
     /// </summary>
-    public bool ReleaseOwner()
+    /// <param name="keep">True when the caller keeps a completed token for its next emit (see <see cref="Reuse"/>).</param>
+    public bool ReleaseOwner(bool keep = false)
     {
         if (Interlocked.Decrement(ref _pending) != 0)
         {
             return false;
         }
 
-        Return();
+        if (!keep)
+        {
+            Return();
+        }
+
         return true;
+    }
+
+    /// <summary>A completed token the caller kept (<see cref="ReleaseOwner"/> with keep) or else a rented one, holding the owner's count.</summary>
+    public static WorkToken Reuse(WorkToken? kept)
+    {
+        if (kept is null)
+        {
+            return Rent();
+        }
+
+        Volatile.Write(ref kept._pending, 1);
+        return kept;
     }
 
     public ValueTask WaitAsync() => new(this, _core.Version);
