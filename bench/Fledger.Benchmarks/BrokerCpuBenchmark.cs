@@ -29,6 +29,7 @@ public static class BrokerCpuBenchmark
                 ("raw Channel<T> hop + handler", () => Task.FromResult(bench.RawChannelHop()), true),
                 ("broker, 1 handler, EmitInputAsync each", bench.BrokerEmit, true),
                 ("broker, 1 handler, Enqueue + Settle", bench.BrokerEnqueue, true),
+                ("raw Channel<T> chain of 3 hops + handlers", () => Task.FromResult(bench.RawChannelChainOfThree()), true),
                 ("broker, chain of 3 (3 hops), Enqueue + Settle", bench.BrokerChainOfThree, true),
                 ("raw Channel<T> to a reader task + handler", bench.RawChannelCrossThread, false),
                 ("broker, 1 handler, EnqueueInput (auto)", bench.BrokerAutoCrossThread, false),
