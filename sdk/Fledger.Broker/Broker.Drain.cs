@@ -131,7 +131,11 @@ public sealed partial class Broker<TIn, TOut>
         {
             if (_queue.IsEmpty)
             {
-                return RunInline(input, output, trail, borrow ? token : Join(token), owned: !borrow);
+                var context = ProcessingContext.Current;
+                var joined = borrow ? token : Join(token);
+                return context is not null
+                    ? RunInline(context, input, output, trail, joined, owned: !borrow)
+                    : RunEntered(input, output, trail, joined, owned: !borrow);
             }
 
             _queue.Enqueue(new QueuedEnvelope(Pack(input, output, trail, Join(token))));
@@ -142,20 +146,10 @@ public sealed partial class Broker<TIn, TOut>
         return DrainAsync();
     }
 
-    /// <summary>
-    /// With the lock held and the queue empty: processes one message in place (typed, the trail by reference, no
-    /// envelope), then releases the lock, or drains what was queued meanwhile. From outside a flow it first enters
-    /// a processing context (only an emit gets here; a link always runs inside its source's flow).
-    /// </summary>
-    private ValueTask RunInline(TIn? input, TOut? output, in Trail trail, WorkToken? token, bool owned)
+    /// <summary><see cref="RunInline"/> from outside a flow (an emit that found the broker busy, then idle): enters a processing context first.</summary>
+    private ValueTask RunEntered(TIn? input, TOut? output, in Trail trail, WorkToken? token, bool owned)
     {
-        var context = ProcessingContext.Current;
-        if (context is not null)
-        {
-            return RunInline(context, input, output, trail, token, owned);
-        }
-
-        var scope = ProcessingContext.Enter(out context);
+        var scope = ProcessingContext.Enter(out var context);
         try
         {
             var run = RunInline(context, input, output, trail, token, owned);
@@ -173,6 +167,10 @@ public sealed partial class Broker<TIn, TOut>
         }
     }
 
+    /// <summary>
+    /// With the lock held and the queue empty: processes one message in place (typed, the trail by reference, no
+    /// envelope), then releases the lock, or drains what was queued meanwhile.
+    /// </summary>
     // No catch here (it would keep this method from being inlined into every hop): handlers, subscribers and
     // translators are isolated where they are called, so only a bug in this class could leave the broker locked.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
