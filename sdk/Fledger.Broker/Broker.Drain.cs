@@ -176,8 +176,14 @@ public sealed partial class Broker<TIn, TOut>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ValueTask RunInline(ProcessingContext context, TIn? input, TOut? output, in Trail trail, WorkToken? token, bool owned)
     {
+        // A hop usually borrows the token its caller already made current: skip the two reference writes then.
         var saved = context.CurrentToken;
-        context.CurrentToken = token;
+        var switched = !ReferenceEquals(saved, token);
+        if (switched)
+        {
+            context.CurrentToken = token;
+        }
+
         var processing = input is not null
             ? ProcessInput(input, trail, token)
             : DeliverOutputs(Volatile.Read(ref _outputSubscriptions), output!, trail, token);
@@ -186,7 +192,11 @@ public sealed partial class Broker<TIn, TOut>
             return DrainSlowAsync(context, saved, Pack(input, output, trail, token), owned, processing);
         }
 
-        context.CurrentToken = saved;
+        if (switched)
+        {
+            context.CurrentToken = saved;
+        }
+
         if (owned)
         {
             token?.Release();
