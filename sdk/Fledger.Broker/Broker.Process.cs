@@ -41,7 +41,9 @@ public sealed partial class Broker<TIn, TOut>
             }
         }
 
-        return DeliverInputs(Volatile.Read(ref _inputSubscriptions), input, trail, token);
+        // Most modules have no input subscribers: no call then.
+        var subscriptions = Volatile.Read(ref _inputSubscriptions);
+        return subscriptions.Length == 0 ? ValueTask.CompletedTask : DeliverInputs(subscriptions, input, trail, token);
     }
 
     // DeliverInputs/DeliverOutputs and DeliverInput/DeliverOutput are written twice instead of once generic over the

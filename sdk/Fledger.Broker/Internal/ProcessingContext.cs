@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Fledger.Broker.Internal;
 
 /// <summary>
@@ -40,6 +42,7 @@ internal sealed class ProcessingContext
     /// </summary>
     public static ProcessingContext? Current
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get
         {
             var entry = t_cache;
@@ -57,9 +60,12 @@ internal sealed class ProcessingContext
                 }
             }
 
-            return CurrentLocal.Value;
+            return CurrentSlow();
         }
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ProcessingContext? CurrentSlow() => CurrentLocal.Value;
 
     /// <summary>Makes a processing context current; dispose the scope to return to the caller's execution context.</summary>
     public static Scope Enter(out ProcessingContext context)
