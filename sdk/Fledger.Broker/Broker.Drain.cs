@@ -27,7 +27,7 @@ public sealed partial class Broker<TIn, TOut>
 
     private ValueTask EmitAsync(TIn? input, TOut? output)
     {
-        if (ProcessingContext.Current is { } context)
+        if (ProcessingContext.Find(out var callerEntry) is { } context)
         {
             // From inside a flow: the caller may not await us, so even a message processed inline is counted.
             return Post(input, output, default, context.CurrentToken, borrow: false);
@@ -37,7 +37,7 @@ public sealed partial class Broker<TIn, TOut>
         {
             if (_queue.IsEmpty)
             {
-                return EmitInline(input, output);
+                return EmitInline(input, output, callerEntry);
             }
 
             // Queued by another flow between: it goes first, ours after it.
@@ -52,20 +52,20 @@ public sealed partial class Broker<TIn, TOut>
 
     /// <summary>
     /// The emit fast path, with the lock held and the queue empty: enters a processing context, processes the
-    /// message in place with the context's spare token and, when everything completed synchronously and nothing it
+    /// message in place with the context's emit token and, when everything completed synchronously and nothing it
     /// caused waits in another broker, keeps the token for the next emit and returns a completed task.
     /// </summary>
-    private ValueTask EmitInline(TIn? input, TOut? output)
+    private ValueTask EmitInline(TIn? input, TOut? output, ProcessingContext.CacheEntry? callerEntry)
     {
-        var scope = ProcessingContext.Enter(out var context);
-        var token = context.TakeToken();
+        var scope = ProcessingContext.Enter(callerEntry, out var context);
+        var token = context.BeginEmit();
         ValueTask run;
         try
         {
             run = RunInline(context, input, output, default, token, owned: false);
             if (!run.IsCompletedSuccessfully)
             {
-                // The context now belongs to a flow that goes on asynchronously.
+                // The context now belongs to a flow that goes on asynchronously (with the token current).
                 scope.Detach();
             }
         }
@@ -76,15 +76,15 @@ public sealed partial class Broker<TIn, TOut>
 
         if (!run.IsCompletedSuccessfully)
         {
-            return DrainThenWaitAsync(run, token);
+            return DrainThenWaitAsync(run, token, context);
         }
 
         if (token.ReleaseOwner(keep: true))
         {
-            context.SpareToken = token;
             return ValueTask.CompletedTask;
         }
 
+        context.ReleaseEmitToken();
         return token.WaitAsync();
     }
 
@@ -98,7 +98,7 @@ public sealed partial class Broker<TIn, TOut>
         return token.ReleaseOwner() ? ValueTask.CompletedTask : token.WaitAsync();
     }
 
-    private static async ValueTask DrainThenWaitAsync(ValueTask drain, WorkToken token)
+    private static async ValueTask DrainThenWaitAsync(ValueTask drain, WorkToken token, ProcessingContext? detached = null)
     {
         try
         {
@@ -106,6 +106,9 @@ public sealed partial class Broker<TIn, TOut>
         }
         finally
         {
+            // The flow is over: its detached context must not keep a token that goes back to the pool.
+            detached?.ReleaseEmitToken();
+
             if (!token.ReleaseOwner())
             {
                 await token.WaitAsync();
