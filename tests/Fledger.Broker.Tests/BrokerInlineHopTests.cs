@@ -164,6 +164,52 @@ public sealed class BrokerInlineHopTests
         Assert.Equal(0, a.ErrorCount + b.ErrorCount);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task HandlerChangingItsExecutionContext_StillInsideItsFlow_NoDeadlock(bool callerHasAsyncLocal)
+    {
+        var local = new AsyncLocal<int>();
+        if (callerHasAsyncLocal)
+        {
+            // The caller's own execution context is not the default one.
+            local.Value = -1;
+        }
+
+        await using var a = new Broker<In, Out>("a");
+        await using var echo = new Broker<In, Out>("echo");
+        echo.AddHandler((message, output) =>
+        {
+            output.Emit(new Answered(((Request)message).Value));
+            return ValueTask.CompletedTask;
+        });
+        using var back = echo.ForwardOutputsToInputs(a, o => new Response(((Answered)o).Value));
+        a.AddHandler(async (message, output) =>
+        {
+            switch (message)
+            {
+                case Request r:
+                    // A new execution context that no cache entry knows: the flow must be found the slow way, or
+                    // this emit would wait for a's queue (the response), which waits for this handler.
+                    local.Value = r.Value;
+                    await echo.EmitInputAsync(new Request(r.Value));
+                    break;
+                case Response r:
+                    output.Emit(new Answered(r.Value));
+                    break;
+            }
+        });
+        using var probe = new ModuleProbe<In, Out>(a);
+
+        for (var i = 1; i <= 3; i++)
+        {
+            await a.EmitInputAsync(new Request(i)).AsTask().WaitAsync(Timeout);
+        }
+
+        Assert.Equal([new Answered(1), new Answered(2), new Answered(3)], probe.Outputs);
+        Assert.Equal(callerHasAsyncLocal ? -1 : 0, local.Value);
+    }
+
     [Fact]
     public async Task EmitInputAsync_ChainOfThreeInSteadyState_AllocatesNothing()
     {
