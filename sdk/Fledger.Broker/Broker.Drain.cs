@@ -43,7 +43,7 @@ public sealed partial class Broker<TIn, TOut>
             // Queued by another flow between: it goes first, ours after it.
             var queued = WorkToken.Rent();
             _queue.Enqueue(new QueuedEnvelope(Pack(input, output, default, Join(queued))));
-            return WaitForToken(DrainHeld(default, hasFirst: false, firstOwned: true), queued);
+            return WaitForToken(DrainHeld(), queued);
         }
 
         var token = WorkToken.Rent();
@@ -142,7 +142,7 @@ public sealed partial class Broker<TIn, TOut>
             }
 
             _queue.Enqueue(new QueuedEnvelope(Pack(input, output, trail, Join(token))));
-            return DrainHeld(default, hasFirst: false, firstOwned: true);
+            return DrainHeld();
         }
 
         _queue.Enqueue(new QueuedEnvelope(Pack(input, output, trail, Join(token))));
@@ -206,7 +206,7 @@ public sealed partial class Broker<TIn, TOut>
         }
 
         Volatile.Write(ref _processed, _processed + 1);
-        return ReleaseAndRetake() ? DrainHeld(default, hasFirst: false, firstOwned: true) : ValueTask.CompletedTask;
+        return ReleaseAndRetake() ? DrainHeld() : ValueTask.CompletedTask;
     }
 
     // Messages queued from outside a link carry no trail: the entry is built directly, without a full envelope.
@@ -250,50 +250,41 @@ public sealed partial class Broker<TIn, TOut>
             return ValueTask.CompletedTask;
         }
 
-        return DrainHeld(default, hasFirst: false, firstOwned: true);
+        return DrainHeld();
     }
 
-    /// <summary>With the lock held: processes <paramref name="first"/> (when given), then the queue; releases the lock.</summary>
-    private ValueTask DrainHeld(Envelope first, bool hasFirst, bool firstOwned)
+    /// <summary>With the lock held: processes the queue until it is empty; releases the lock.</summary>
+    private ValueTask DrainHeld()
     {
         var context = ProcessingContext.Current;
         var scope = context is null ? ProcessingContext.Enter(out context) : default;
         var saved = context.CurrentToken;
         try
         {
-            var owned = firstOwned;
-            var checkEmpty = hasFirst;
             var processed = 0;
-            while (true)
+            do
             {
-                // After a message processed inline the queue is usually empty: IsEmpty is cheaper than a failed dequeue.
-                while (hasFirst || ((!checkEmpty || !_queue.IsEmpty) && TryDequeue(out first)))
+                while (TryDequeue(out var envelope))
                 {
                     if (Volatile.Read(ref _disposed) == 0)
                     {
-                        if (!ReferenceEquals(context.CurrentToken, first.Token))
+                        if (!ReferenceEquals(context.CurrentToken, envelope.Token))
                         {
-                            context.CurrentToken = first.Token;
+                            context.CurrentToken = envelope.Token;
                         }
 
-                        var processing = ProcessOne(first);
+                        var processing = ProcessOne(envelope);
                         if (!processing.IsCompletedSuccessfully)
                         {
                             AddProcessed(processed);
                             scope.Detach();
-                            return DrainSlowAsync(context, saved, first, owned, processing);
+                            return DrainSlowAsync(context, saved, envelope, owned: true, processing);
                         }
 
                         processed++;
                     }
 
-                    if (owned)
-                    {
-                        first.Token?.Release();
-                    }
-
-                    hasFirst = false;
-                    owned = true;
+                    envelope.Token?.Release();
                 }
 
                 if (!ReferenceEquals(context.CurrentToken, saved))
@@ -305,13 +296,10 @@ public sealed partial class Broker<TIn, TOut>
                 // read on every enqueue.
                 AddProcessed(processed);
                 processed = 0;
-                if (!ReleaseAndRetake())
-                {
-                    return ValueTask.CompletedTask;
-                }
-
-                checkEmpty = false;
             }
+            while (ReleaseAndRetake());
+
+            return ValueTask.CompletedTask;
         }
         catch
         {
