@@ -13,13 +13,40 @@ public sealed partial class Broker<TIn, TOut>
     // during its synchronous part, then the input's subscribers; or an output's subscribers. At the first handler or
     // delivery that really completes asynchronously, an async method takes over from that point, with the same
     // snapshots of the handler and subscriber arrays.
+    // A queued message (DrainHeld). The same loop as ProcessInput, written out on the envelope: delegating to
+    // ProcessInput measured ~6 ns slower per queued message (the JIT inlines this shape better into the drain loop).
     private ValueTask ProcessOne(in Envelope envelope)
     {
-        return envelope.IsOutput
-            ? DeliverOutputs(Volatile.Read(ref _outputSubscriptions), Unsafe.As<TOut>(envelope.Message), envelope.Trail, envelope.Token)
-            : ProcessInput(Unsafe.As<TIn>(envelope.Message), envelope.Trail, envelope.Token);
+        if (!envelope.IsOutput)
+        {
+            var input = Unsafe.As<TIn>(envelope.Message);
+            var handlers = Volatile.Read(ref _handlers);
+            for (var h = 0; h < handlers.Length; h++)
+            {
+                var handled = InvokeHandler(handlers[h].Handler, input);
+                if (!handled.IsCompletedSuccessfully)
+                {
+                    return ProcessInputRestAsync(envelope, input, handlers, h, handled, default);
+                }
+
+                if (_localOutputs.Count != 0)
+                {
+                    var local = DeliverLocalOutputs(envelope.Token, 0, 0, null);
+                    if (local.Subscriptions is not null)
+                    {
+                        return ProcessInputRestAsync(envelope, input, handlers, h, default, local);
+                    }
+                }
+            }
+
+            var subscriptions = Volatile.Read(ref _inputSubscriptions);
+            return subscriptions.Length == 0 ? ValueTask.CompletedTask : DeliverInputs(subscriptions, input, envelope.Trail, envelope.Token);
+        }
+
+        return DeliverOutputs(Volatile.Read(ref _outputSubscriptions), Unsafe.As<TOut>(envelope.Message), envelope.Trail, envelope.Token);
     }
 
+    // A message processed in place (RunInline): typed, with the trail by reference.
     private ValueTask ProcessInput(TIn input, in Trail trail, WorkToken? token)
     {
         var handlers = Volatile.Read(ref _handlers);
