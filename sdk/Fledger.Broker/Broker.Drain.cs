@@ -30,7 +30,7 @@ public sealed partial class Broker<TIn, TOut>
         if (ProcessingContext.Find(out var callerEntry) is { } context)
         {
             // From inside a flow: the caller may not await us, so even a message processed inline is counted.
-            return Post(input, output, default, context.CurrentToken, borrow: false);
+            return Post(input, output, Trail.Empty, context.CurrentToken, borrow: false);
         }
 
         if (Volatile.Read(ref _disposed) == 0 && Volatile.Read(ref _busy) == 0 && Interlocked.CompareExchange(ref _busy, 1, 0) == 0)
@@ -41,13 +41,11 @@ public sealed partial class Broker<TIn, TOut>
             }
 
             // Queued by another flow between: it goes first, ours after it.
-            var queued = WorkToken.Rent();
-            _queue.Enqueue(new QueuedEnvelope(Pack(input, output, default, Join(queued))));
-            return WaitForToken(DrainHeld(), queued);
+            return EnqueueHeldAndWait(input, output);
         }
 
         var token = WorkToken.Rent();
-        return WaitForToken(Post(input, output, default, token, borrow: true), token);
+        return WaitForToken(Post(input, output, Trail.Empty, token, borrow: true), token);
     }
 
     /// <summary>
@@ -62,7 +60,7 @@ public sealed partial class Broker<TIn, TOut>
         ValueTask run;
         try
         {
-            run = RunInline(context, input, output, default, token, owned: false);
+            run = RunInline(context, input, output, Trail.Empty, token, owned: false);
             if (!run.IsCompletedSuccessfully)
             {
                 // The context now belongs to a flow that goes on asynchronously (with the token current).
@@ -141,12 +139,26 @@ public sealed partial class Broker<TIn, TOut>
                     : RunEntered(input, output, trail, joined, owned: !borrow);
             }
 
-            _queue.Enqueue(new QueuedEnvelope(Pack(input, output, trail, Join(token))));
-            return DrainHeld();
+            return EnqueueAndDrain(input, output, trail, token, held: true);
         }
 
+        return EnqueueAndDrain(input, output, trail, token, held: false);
+    }
+
+    // The queued paths are kept out of the inline path's frame: their envelopes would add zeroed stack space to every hop.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ValueTask EnqueueAndDrain(TIn? input, TOut? output, in Trail trail, WorkToken? token, bool held)
+    {
         _queue.Enqueue(new QueuedEnvelope(Pack(input, output, trail, Join(token))));
-        return DrainAsync();
+        return held ? DrainHeld() : DrainAsync();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ValueTask EnqueueHeldAndWait(TIn? input, TOut? output)
+    {
+        var queued = WorkToken.Rent();
+        _queue.Enqueue(new QueuedEnvelope(Pack(input, output, Trail.Empty, Join(queued))));
+        return WaitForToken(DrainHeld(), queued);
     }
 
     /// <summary><see cref="RunInline"/> from outside a flow (an emit that found the broker busy, then idle): enters a processing context first.</summary>
@@ -192,7 +204,7 @@ public sealed partial class Broker<TIn, TOut>
             : DeliverOutputs(Volatile.Read(ref _outputSubscriptions), output!, trail, token);
         if (!processing.IsCompletedSuccessfully)
         {
-            return DrainSlowAsync(context, saved, Pack(input, output, trail, token), owned, processing);
+            return ContinueSlow(context, saved, input, output, trail, token, owned, processing);
         }
 
         if (switched)
@@ -313,6 +325,11 @@ public sealed partial class Broker<TIn, TOut>
             scope.Exit();
         }
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ValueTask ContinueSlow(
+        ProcessingContext context, WorkToken? saved, TIn? input, TOut? output, in Trail trail, WorkToken? token, bool owned, ValueTask processing)
+        => DrainSlowAsync(context, saved, Pack(input, output, trail, token), owned, processing);
 
     private async ValueTask DrainSlowAsync(ProcessingContext context, WorkToken? saved, Envelope current, bool owned, ValueTask processing)
     {

@@ -55,7 +55,7 @@ public sealed partial class Broker<TIn, TOut>
             var handled = InvokeHandler(handlers[h].Handler, input);
             if (!handled.IsCompletedSuccessfully)
             {
-                return ProcessInputRestAsync(new Envelope(input, false, trail, token), input, handlers, h, handled, default);
+                return ContinueInputAsync(input, trail, token, handlers, h, handled, default);
             }
 
             if (_localOutputs.Count != 0)
@@ -63,7 +63,7 @@ public sealed partial class Broker<TIn, TOut>
                 var local = DeliverLocalOutputs(token, 0, 0, null);
                 if (local.Subscriptions is not null)
                 {
-                    return ProcessInputRestAsync(new Envelope(input, false, trail, token), input, handlers, h, default, local);
+                    return ContinueInputAsync(input, trail, token, handlers, h, default, local);
                 }
             }
         }
@@ -114,7 +114,7 @@ public sealed partial class Broker<TIn, TOut>
             subscriptions ??= Volatile.Read(ref _outputSubscriptions);
             for (; s < subscriptions.Length; s++)
             {
-                var delivered = DeliverOutput(subscriptions[s], output, default, token);
+                var delivered = DeliverOutput(subscriptions[s], output, Trail.Empty, token);
                 if (!delivered.IsCompletedSuccessfully)
                 {
                     return new LocalDelivery(delivered, subscriptions, o, s);
@@ -125,6 +125,12 @@ public sealed partial class Broker<TIn, TOut>
         _localOutputs.Clear();
         return default;
     }
+
+    // Kept out of ProcessInput's frame (an envelope there is zeroed on every call).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ValueTask ContinueInputAsync(
+        TIn input, in Trail trail, WorkToken? token, HandlerRegistration[] handlers, int h, ValueTask handled, LocalDelivery local)
+        => ProcessInputRestAsync(new Envelope(input, false, trail, token), input, handlers, h, handled, local);
 
     // The asynchronous rest of an input: awaits the pending handler h (or the pending delivery of its outputs), then
     // goes on as ProcessOne would, awaiting whatever else completes asynchronously.
