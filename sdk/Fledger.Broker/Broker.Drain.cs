@@ -396,11 +396,16 @@ public sealed partial class Broker<TIn, TOut>
 
     private void SignalIdleIfWaited()
     {
-        if (Volatile.Read(ref _idle) is null)
+        if (Volatile.Read(ref _idle) is not null)
         {
-            return;
+            SignalIdle();
         }
+    }
 
+    // Out of line: the lock and the task completion would otherwise enlarge the frame of every inline hop.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void SignalIdle()
+    {
         lock (_gate)
         {
             if (IsIdle && _idle is { } idle)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Threading.Tasks.Sources;
 
 namespace Fledger.Broker.Internal;
@@ -44,9 +45,13 @@ internal sealed class WorkToken : IValueTaskSource
     {
         if (Interlocked.Decrement(ref _pending) == 0)
         {
-            _core.SetResult(true);
+            Complete();
         }
     }
+
+    // Out of line: completing runs the waiter's continuation machinery, which would enlarge every caller's frame.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Complete() => _core.SetResult(true);
 
     /// <summary>
     /// Drops the owner's count. Returns true when that was the last one: everything is done, the token went back
