@@ -96,6 +96,8 @@ public sealed partial class Broker<TIn, TOut>
         return token.ReleaseOwner() ? ValueTask.CompletedTask : token.WaitAsync();
     }
 
+    // Out of line: an inlined async stub puts its state machine in the caller's frame, zeroed on every emit.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static async ValueTask DrainThenWaitAsync(ValueTask drain, WorkToken token, ProcessingContext? detached = null)
     {
         try
