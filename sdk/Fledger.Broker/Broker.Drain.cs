@@ -35,7 +35,7 @@ public sealed partial class Broker<TIn, TOut>
 
         if (Volatile.Read(ref _disposed) == 0 && Volatile.Read(ref _busy) == 0 && Interlocked.CompareExchange(ref _busy, 1, 0) == 0)
         {
-            if (QueueIsEmpty())
+            if (_queue.IsEmpty)
             {
                 return EmitInline(input, output, callerEntry);
             }
@@ -132,7 +132,7 @@ public sealed partial class Broker<TIn, TOut>
 
         if (Volatile.Read(ref _busy) == 0 && Interlocked.CompareExchange(ref _busy, 1, 0) == 0)
         {
-            if (QueueIsEmpty())
+            if (_queue.IsEmpty)
             {
                 var context = ProcessingContext.Current;
                 var joined = borrow ? token : Join(token);
@@ -375,10 +375,6 @@ public sealed partial class Broker<TIn, TOut>
         }
     }
 
-    // Out of line: ConcurrentQueue.IsEmpty inlines a peek whose temporaries would be zeroed in every inline frame.
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private bool QueueIsEmpty() => _queue.IsEmpty;
-
     private void AddProcessed(int processed)
     {
         if (processed != 0)
@@ -391,7 +387,7 @@ public sealed partial class Broker<TIn, TOut>
     private bool ReleaseAndRetake()
     {
         Interlocked.Exchange(ref _busy, 0);
-        if (!QueueIsEmpty() && Interlocked.CompareExchange(ref _busy, 1, 0) == 0)
+        if (!_queue.IsEmpty && Interlocked.CompareExchange(ref _busy, 1, 0) == 0)
         {
             return true;
         }
