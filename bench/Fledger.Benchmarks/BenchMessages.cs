@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Akka.Actor;
 using Fledger.Broker;
 
@@ -33,6 +34,22 @@ internal sealed class EchoHandler(BenchOut[] outputs) : IHandler<BenchIn, BenchO
 internal sealed class ObserverOutput(Action<BenchOut> observer) : IBrokerOutput<BenchOut>
 {
     public void Emit(BenchOut message) => observer(message);
+}
+
+/// <summary>
+/// For the raw chain baseline: what a link into an idle broker does, with a raw channel hop in place of the broker:
+/// translate the output, write it into the next channel, read it back, run the handler with the next output.
+/// </summary>
+internal sealed class ChannelHopOutput(
+    Channel<BenchIn> channel, Func<BenchOut, BenchIn> translate, IHandler<BenchIn, BenchOut> handler, IBrokerOutput<BenchOut> next)
+    : IBrokerOutput<BenchOut>
+{
+    public void Emit(BenchOut message)
+    {
+        channel.Writer.TryWrite(translate(message));
+        channel.Reader.TryRead(out var read);
+        EchoHandler.Completed(handler.HandleAsync(read!, next, CancellationToken.None));
+    }
 }
 
 internal sealed class Counter

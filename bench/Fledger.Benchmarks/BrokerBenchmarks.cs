@@ -21,6 +21,7 @@ public class BrokerBenchmarks
     private const int Messages = 10_000;
     private const string SameThread = "same thread";
     private const string CrossThread = "cross thread";
+    private const string Chain = "chain of 3";
 
     private BenchIn[] _inputs = [];
     private Counter _counter = null!;
@@ -30,6 +31,8 @@ public class BrokerBenchmarks
     private Broker<BenchIn, BenchOut> _auto = null!;
     private Broker<BenchIn, BenchOut> _chainA = null!;
     private Channel<BenchIn> _channel = null!;
+    private Channel<BenchIn> _chainChannel = null!;
+    private IBrokerOutput<BenchOut> _chainOutput = null!;
     private Channel<BenchIn> _crossChannel = null!;
     private Task _crossReader = Task.CompletedTask;
     private ActorSystem _actors = null!;
@@ -62,6 +65,11 @@ public class BrokerBenchmarks
         var options = new UnboundedChannelOptions { SingleReader = true, SingleWriter = false };
         _channel = Channel.CreateUnbounded<BenchIn>(options);
         _crossChannel = Channel.CreateUnbounded<BenchIn>(options);
+
+        // The chain baseline: what a chain of three brokers does per message, with a raw channel hop for each broker.
+        _chainChannel = Channel.CreateUnbounded<BenchIn>(options);
+        var third = new ChannelHopOutput(Channel.CreateUnbounded<BenchIn>(options), o => _inputs[o.Value], _handler, _countOutput);
+        _chainOutput = new ChannelHopOutput(Channel.CreateUnbounded<BenchIn>(options), o => _inputs[o.Value], _handler, third);
         _crossReader = Task.Run(() => ReadLoopAsync(_crossChannel.Reader, hitOutput));
 
         _actors = ActorSystem.Create("bench", "akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING");
@@ -120,7 +128,24 @@ public class BrokerBenchmarks
         return _counter.Count;
     }
 
-    [BenchmarkCategory(SameThread)]
+    [BenchmarkCategory(Chain)]
+    [Benchmark(Baseline = true, OperationsPerInvoke = Messages, Description = "raw Channel<T> chain of 3 hops + handlers")]
+    public int RawChannelChainOfThree()
+    {
+        var writer = _chainChannel.Writer;
+        var reader = _chainChannel.Reader;
+        _counter.Count = 0;
+        foreach (var input in _inputs)
+        {
+            writer.TryWrite(input);
+            reader.TryRead(out var read);
+            EchoHandler.Completed(_handler.HandleAsync(read!, _chainOutput, CancellationToken.None));
+        }
+
+        return _counter.Count;
+    }
+
+    [BenchmarkCategory(Chain)]
     [Benchmark(OperationsPerInvoke = Messages, Description = "broker, chain of 3 (3 hops), Enqueue + Settle")]
     public async Task<int> BrokerChainOfThree()
     {

@@ -28,6 +28,12 @@ if (args is ["webrtc", ..])
     return;
 }
 
+if (args is ["broker-cpu", "--case", var index])
+{
+    await BrokerCpuBenchmark.RunCaseAsync(int.Parse(index, System.Globalization.CultureInfo.InvariantCulture), Console.Out);
+    return;
+}
+
 if (args is ["broker-cpu", ..])
 {
     await BrokerCpuBenchmark.RunAsync(Console.Out);

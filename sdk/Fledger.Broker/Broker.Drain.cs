@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Fledger.Broker.Internal;
 
 namespace Fledger.Broker;
@@ -8,11 +9,6 @@ namespace Fledger.Broker;
 // then does an async state machine take over the rest of the drain.
 public sealed partial class Broker<TIn, TOut>
 {
-    // A link's delivery is awaited by the flow that holds the token, so a message it processes inline borrows it.
-    internal ValueTask PostLinkedInput(TIn message, Trail trail, WorkToken? token) => Post(message, null, trail, token, borrow: true);
-
-    internal ValueTask PostLinkedOutput(TOut message, Trail trail, WorkToken? token) => Post(null, message, trail, token, borrow: true);
-
     void IThreadPoolWorkItem.Execute()
     {
         var drain = DrainAsync();
@@ -31,14 +27,67 @@ public sealed partial class Broker<TIn, TOut>
 
     private ValueTask EmitAsync(TIn? input, TOut? output)
     {
-        if (ProcessingContext.Current is { } context)
+        if (ProcessingContext.Find(out var callerEntry) is { } context)
         {
             // From inside a flow: the caller may not await us, so even a message processed inline is counted.
-            return Post(input, output, default, context.CurrentToken, borrow: false);
+            return Post(input, output, Trail.Empty, context.CurrentToken, borrow: false);
+        }
+
+        if (Volatile.Read(ref _disposed) == 0 && Volatile.Read(ref _busy) == 0 && Interlocked.CompareExchange(ref _busy, 1, 0) == 0)
+        {
+            if (_queue.IsEmpty)
+            {
+                return EmitInline(input, output, callerEntry);
+            }
+
+            // Queued by another flow between: it goes first, ours after it.
+            return EnqueueHeldAndWait(input, output);
         }
 
         var token = WorkToken.Rent();
-        var drain = Post(input, output, default, token, borrow: true);
+        return WaitForToken(Post(input, output, Trail.Empty, token, borrow: true), token);
+    }
+
+    /// <summary>
+    /// The emit fast path, with the lock held and the queue empty: enters a processing context, processes the
+    /// message in place with the context's emit token and, when everything completed synchronously and nothing it
+    /// caused waits in another broker, keeps the token for the next emit and returns a completed task.
+    /// </summary>
+    private ValueTask EmitInline(TIn? input, TOut? output, ProcessingContext.CacheEntry? callerEntry)
+    {
+        var scope = ProcessingContext.Enter(callerEntry, out var context);
+        var token = context.BeginEmit();
+        ValueTask run;
+        try
+        {
+            run = RunInline(context, input, output, Trail.Empty, token, owned: false);
+            if (!run.IsCompletedSuccessfully)
+            {
+                // The context now belongs to a flow that goes on asynchronously (with the token current).
+                scope.Detach();
+            }
+        }
+        finally
+        {
+            scope.Exit();
+        }
+
+        if (!run.IsCompletedSuccessfully)
+        {
+            return DrainThenWaitAsync(run, token, context);
+        }
+
+        if (token.ReleaseOwner(keep: true))
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        context.ReleaseEmitToken();
+        return token.WaitAsync();
+    }
+
+    private static ValueTask WaitForToken(ValueTask drain, WorkToken token)
+    {
         if (!drain.IsCompletedSuccessfully)
         {
             return DrainThenWaitAsync(drain, token);
@@ -47,7 +96,9 @@ public sealed partial class Broker<TIn, TOut>
         return token.ReleaseOwner() ? ValueTask.CompletedTask : token.WaitAsync();
     }
 
-    private static async ValueTask DrainThenWaitAsync(ValueTask drain, WorkToken token)
+    // Out of line: an inlined async stub puts its state machine in the caller's frame, zeroed on every emit.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static async ValueTask DrainThenWaitAsync(ValueTask drain, WorkToken token, ProcessingContext? detached = null)
     {
         try
         {
@@ -55,6 +106,9 @@ public sealed partial class Broker<TIn, TOut>
         }
         finally
         {
+            // The flow is over: its detached context must not keep a token that goes back to the pool.
+            detached?.ReleaseEmitToken();
+
             if (!token.ReleaseOwner())
             {
                 await token.WaitAsync();
@@ -80,15 +134,93 @@ public sealed partial class Broker<TIn, TOut>
         {
             if (_queue.IsEmpty)
             {
-                return DrainHeld(Pack(input, output, trail, borrow ? token : Join(token)), hasFirst: true, firstOwned: !borrow);
+                var context = ProcessingContext.Current;
+                var joined = borrow ? token : Join(token);
+                return context is not null
+                    ? RunInline(context, input, output, trail, joined, owned: !borrow)
+                    : RunEntered(input, output, trail, joined, owned: !borrow);
             }
 
-            _queue.Enqueue(new QueuedEnvelope(Pack(input, output, trail, Join(token))));
-            return DrainHeld(default, hasFirst: false, firstOwned: true);
+            return EnqueueAndDrain(input, output, trail, token, held: true);
         }
 
+        return EnqueueAndDrain(input, output, trail, token, held: false);
+    }
+
+    // The queued paths are kept out of the inline path's frame: their envelopes would add zeroed stack space to every hop.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ValueTask EnqueueAndDrain(TIn? input, TOut? output, in Trail trail, WorkToken? token, bool held)
+    {
         _queue.Enqueue(new QueuedEnvelope(Pack(input, output, trail, Join(token))));
-        return DrainAsync();
+        return held ? DrainHeld() : DrainAsync();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ValueTask EnqueueHeldAndWait(TIn? input, TOut? output)
+    {
+        var queued = WorkToken.Rent();
+        _queue.Enqueue(new QueuedEnvelope(Pack(input, output, Trail.Empty, Join(queued))));
+        return WaitForToken(DrainHeld(), queued);
+    }
+
+    /// <summary><see cref="RunInline"/> from outside a flow (an emit that found the broker busy, then idle): enters a processing context first.</summary>
+    private ValueTask RunEntered(TIn? input, TOut? output, in Trail trail, WorkToken? token, bool owned)
+    {
+        var scope = ProcessingContext.Enter(out var context);
+        try
+        {
+            var run = RunInline(context, input, output, trail, token, owned);
+            if (!run.IsCompletedSuccessfully)
+            {
+                // The context now belongs to a flow that goes on asynchronously.
+                scope.Detach();
+            }
+
+            return run;
+        }
+        finally
+        {
+            scope.Exit();
+        }
+    }
+
+    /// <summary>
+    /// With the lock held and the queue empty: processes one message in place (typed, the trail by reference, no
+    /// envelope), then releases the lock, or drains what was queued meanwhile.
+    /// </summary>
+    // No catch here (it would keep this method from being inlined into every hop): handlers, subscribers and
+    // translators are isolated where they are called, so only a bug in this class could leave the broker locked.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ValueTask RunInline(ProcessingContext context, TIn? input, TOut? output, in Trail trail, WorkToken? token, bool owned)
+    {
+        // A hop usually borrows the token its caller already made current: skip the two reference writes then.
+        var saved = context.CurrentToken;
+        var switched = !ReferenceEquals(saved, token);
+        if (switched)
+        {
+            context.CurrentToken = token;
+        }
+
+        var processing = input is not null
+            ? ProcessInput(input, trail, token)
+            : DeliverOutputs(Volatile.Read(ref _outputSubscriptions), output!, trail, token);
+        if (!processing.IsCompletedSuccessfully)
+        {
+            return ContinueSlow(context, saved, input, output, trail, token, owned, processing);
+        }
+
+        if (switched)
+        {
+            context.CurrentToken = saved;
+        }
+
+        if (owned)
+        {
+            token?.Release();
+        }
+
+        Volatile.Write(ref _processed, _processed + 1);
+        return ReleaseAndRetake() ? DrainHeld() : ValueTask.CompletedTask;
     }
 
     // Messages queued from outside a link carry no trail: the entry is built directly, without a full envelope.
@@ -132,50 +264,41 @@ public sealed partial class Broker<TIn, TOut>
             return ValueTask.CompletedTask;
         }
 
-        return DrainHeld(default, hasFirst: false, firstOwned: true);
+        return DrainHeld();
     }
 
-    /// <summary>With the lock held: processes <paramref name="first"/> (when given), then the queue; releases the lock.</summary>
-    private ValueTask DrainHeld(Envelope first, bool hasFirst, bool firstOwned)
+    /// <summary>With the lock held: processes the queue until it is empty; releases the lock.</summary>
+    private ValueTask DrainHeld()
     {
         var context = ProcessingContext.Current;
         var scope = context is null ? ProcessingContext.Enter(out context) : default;
         var saved = context.CurrentToken;
         try
         {
-            var owned = firstOwned;
-            var checkEmpty = hasFirst;
             var processed = 0;
-            while (true)
+            do
             {
-                // After a message processed inline the queue is usually empty: IsEmpty is cheaper than a failed dequeue.
-                while (hasFirst || ((!checkEmpty || !_queue.IsEmpty) && TryDequeue(out first)))
+                while (TryDequeue(out var envelope))
                 {
                     if (Volatile.Read(ref _disposed) == 0)
                     {
-                        if (!ReferenceEquals(context.CurrentToken, first.Token))
+                        if (!ReferenceEquals(context.CurrentToken, envelope.Token))
                         {
-                            context.CurrentToken = first.Token;
+                            context.CurrentToken = envelope.Token;
                         }
 
-                        var processing = ProcessOne(first);
+                        var processing = ProcessOne(envelope);
                         if (!processing.IsCompletedSuccessfully)
                         {
                             AddProcessed(processed);
                             scope.Detach();
-                            return DrainSlowAsync(context, saved, first, owned, processing);
+                            return DrainSlowAsync(context, saved, envelope, owned: true, processing);
                         }
 
                         processed++;
                     }
 
-                    if (owned)
-                    {
-                        first.Token?.Release();
-                    }
-
-                    hasFirst = false;
-                    owned = true;
+                    envelope.Token?.Release();
                 }
 
                 if (!ReferenceEquals(context.CurrentToken, saved))
@@ -187,13 +310,10 @@ public sealed partial class Broker<TIn, TOut>
                 // read on every enqueue.
                 AddProcessed(processed);
                 processed = 0;
-                if (!ReleaseAndRetake())
-                {
-                    return ValueTask.CompletedTask;
-                }
-
-                checkEmpty = false;
             }
+            while (ReleaseAndRetake());
+
+            return ValueTask.CompletedTask;
         }
         catch
         {
@@ -207,6 +327,11 @@ public sealed partial class Broker<TIn, TOut>
             scope.Exit();
         }
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ValueTask ContinueSlow(
+        ProcessingContext context, WorkToken? saved, TIn? input, TOut? output, in Trail trail, WorkToken? token, bool owned, ValueTask processing)
+        => DrainSlowAsync(context, saved, Pack(input, output, trail, token), owned, processing);
 
     private async ValueTask DrainSlowAsync(ProcessingContext context, WorkToken? saved, Envelope current, bool owned, ValueTask processing)
     {
@@ -273,11 +398,16 @@ public sealed partial class Broker<TIn, TOut>
 
     private void SignalIdleIfWaited()
     {
-        if (Volatile.Read(ref _idle) is null)
+        if (Volatile.Read(ref _idle) is not null)
         {
-            return;
+            SignalIdle();
         }
+    }
 
+    // Out of line: the lock and the task completion would otherwise enlarge the frame of every inline hop.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void SignalIdle()
+    {
         lock (_gate)
         {
             if (IsIdle && _idle is { } idle)
@@ -294,5 +424,17 @@ public sealed partial class Broker<TIn, TOut>
         {
             envelope.Token?.Release();
         }
+    }
+
+    /// <summary>A link's delivery into this broker's inputs; it is awaited by the flow that holds the token, so it borrows it.</summary>
+    private sealed class InputPort(Broker<TIn, TOut> broker) : LinkPort<TIn>
+    {
+        public override ValueTask Post(TIn message, in Trail trail, WorkToken? token) => broker.Post(message, null, trail, token, borrow: true);
+    }
+
+    /// <summary>A link's delivery into this broker's outputs (the first half of a pass-through).</summary>
+    private sealed class OutputPort(Broker<TIn, TOut> broker) : LinkPort<TOut>
+    {
+        public override ValueTask Post(TOut message, in Trail trail, WorkToken? token) => broker.Post(null, message, trail, token, borrow: true);
     }
 }

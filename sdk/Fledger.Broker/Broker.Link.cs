@@ -13,7 +13,7 @@ public sealed partial class Broker<TIn, TOut>
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(translate);
-        return AddOutput(new LinkSubscription<TOut, TIn2>(RemoveOutput, Id, target, translate, target.PostLinkedInput, Report));
+        return AddOutput(new LinkSubscription<TOut, TIn2>(RemoveOutput, Id, target, translate, target._inputPort, Report));
     }
 
     /// <summary>
@@ -25,7 +25,7 @@ public sealed partial class Broker<TIn, TOut>
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(translate);
-        return AddOutput(new LinkSubscription<TOut, TOut2>(RemoveOutput, Id, target, translate, target.PostLinkedOutput, Report));
+        return AddOutput(new LinkSubscription<TOut, TOut2>(RemoveOutput, Id, target, translate, target._outputPort, Report));
     }
 
     /// <summary>
@@ -37,7 +37,7 @@ public sealed partial class Broker<TIn, TOut>
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(translate);
-        return AddInput(new LinkSubscription<TIn, TIn2>(RemoveInput, Id, target, translate, target.PostLinkedInput, Report));
+        return AddInput(new LinkSubscription<TIn, TIn2>(RemoveInput, Id, target, translate, target._inputPort, Report));
     }
 
     /// <summary>

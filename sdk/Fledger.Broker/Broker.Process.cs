@@ -13,6 +13,8 @@ public sealed partial class Broker<TIn, TOut>
     // during its synchronous part, then the input's subscribers; or an output's subscribers. At the first handler or
     // delivery that really completes asynchronously, an async method takes over from that point, with the same
     // snapshots of the handler and subscriber arrays.
+    // A queued message (DrainHeld). The same loop as ProcessInput, written out on the envelope: delegating to
+    // ProcessInput measured ~6 ns slower per queued message (the JIT inlines this shape better into the drain loop).
     private ValueTask ProcessOne(in Envelope envelope)
     {
         if (!envelope.IsOutput)
@@ -37,10 +39,38 @@ public sealed partial class Broker<TIn, TOut>
                 }
             }
 
-            return DeliverInputs(Volatile.Read(ref _inputSubscriptions), input, envelope.Trail, envelope.Token);
+            var subscriptions = Volatile.Read(ref _inputSubscriptions);
+            return subscriptions.Length == 0 ? ValueTask.CompletedTask : DeliverInputs(subscriptions, input, envelope.Trail, envelope.Token);
         }
 
         return DeliverOutputs(Volatile.Read(ref _outputSubscriptions), Unsafe.As<TOut>(envelope.Message), envelope.Trail, envelope.Token);
+    }
+
+    // A message processed in place (RunInline): typed, with the trail by reference.
+    private ValueTask ProcessInput(TIn input, in Trail trail, WorkToken? token)
+    {
+        var handlers = Volatile.Read(ref _handlers);
+        for (var h = 0; h < handlers.Length; h++)
+        {
+            var handled = InvokeHandler(handlers[h].Handler, input);
+            if (!handled.IsCompletedSuccessfully)
+            {
+                return ContinueInputAsync(input, trail, token, handlers, h, handled, default);
+            }
+
+            if (_localOutputs.Count != 0)
+            {
+                var local = DeliverLocalOutputs(token, 0, 0, null);
+                if (local.Subscriptions is not null)
+                {
+                    return ContinueInputAsync(input, trail, token, handlers, h, default, local);
+                }
+            }
+        }
+
+        // Most modules have no input subscribers: no call then.
+        var subscriptions = Volatile.Read(ref _inputSubscriptions);
+        return subscriptions.Length == 0 ? ValueTask.CompletedTask : DeliverInputs(subscriptions, input, trail, token);
     }
 
     // DeliverInputs/DeliverOutputs and DeliverInput/DeliverOutput are written twice instead of once generic over the
@@ -84,7 +114,7 @@ public sealed partial class Broker<TIn, TOut>
             subscriptions ??= Volatile.Read(ref _outputSubscriptions);
             for (; s < subscriptions.Length; s++)
             {
-                var delivered = DeliverOutput(subscriptions[s], output, default, token);
+                var delivered = DeliverOutput(subscriptions[s], output, Trail.Empty, token);
                 if (!delivered.IsCompletedSuccessfully)
                 {
                     return new LocalDelivery(delivered, subscriptions, o, s);
@@ -95,6 +125,12 @@ public sealed partial class Broker<TIn, TOut>
         _localOutputs.Clear();
         return default;
     }
+
+    // Kept out of ProcessInput's frame (an envelope there is zeroed on every call).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ValueTask ContinueInputAsync(
+        TIn input, in Trail trail, WorkToken? token, HandlerRegistration[] handlers, int h, ValueTask handled, LocalDelivery local)
+        => ProcessInputRestAsync(new Envelope(input, false, trail, token), input, handlers, h, handled, local);
 
     // The asynchronous rest of an input: awaits the pending handler h (or the pending delivery of its outputs), then
     // goes on as ProcessOne would, awaiting whatever else completes asynchronously.

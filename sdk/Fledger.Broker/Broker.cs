@@ -34,6 +34,8 @@ public sealed partial class Broker<TIn, TOut> : IBrokerNode, IAsyncDisposable, I
     private readonly ILogger _logger;
     private readonly BrokerOptions _options;
     private readonly OutputSink _sink;
+    private readonly InputPort _inputPort;
+    private readonly OutputPort _outputPort;
     private readonly CancellationTokenSource _disposeCts = new();
     private readonly CancellationToken _disposeToken;
     private TaskCompletionSource? _idle;
@@ -54,6 +56,8 @@ public sealed partial class Broker<TIn, TOut> : IBrokerNode, IAsyncDisposable, I
         _logger = logger ?? NullLogger.Instance;
         _options = options ?? BrokerOptions.Default;
         _sink = new OutputSink(this);
+        _inputPort = new InputPort(this);
+        _outputPort = new OutputPort(this);
         _disposeToken = _disposeCts.Token;
     }
 

@@ -9,7 +9,7 @@ internal sealed class LinkSubscription<T, TTarget>(
     int sourceId,
     IBrokerNode target,
     Func<T, TTarget?> translate,
-    Func<TTarget, Trail, WorkToken?, ValueTask> post,
+    LinkPort<TTarget> port,
     Action<BrokerErrorKind, object?, Exception?> report) : Subscription<T>(remove)
     where T : class
     where TTarget : class
@@ -35,6 +35,6 @@ internal sealed class LinkSubscription<T, TTarget>(
         }
 
         // Processed inline when the target is idle (this delivery is awaited, so it may borrow the token), else queued.
-        return post(translated, next, token);
+        return port.Post(translated, next, token);
     }
 }

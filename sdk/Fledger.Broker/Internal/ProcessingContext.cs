@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Fledger.Broker.Internal;
 
 /// <summary>
@@ -22,7 +24,108 @@ internal sealed class ProcessingContext
 
     public WorkToken? CurrentToken { get; set; }
 
-    public static ProcessingContext? Current => CurrentLocal.Value;
+    /// <summary>
+    /// The work token of the emits that enter this context from outside a flow, reused while they complete
+    /// synchronously (no pool lookups) and left current between them (no writes per emit). A completed token refuses
+    /// joins, so a task that escaped an earlier flow can at most join a later emit on this thread, as before.
+    /// </summary>
+    private WorkToken? _emitToken;
+
+    /// <summary>The token for an emit entering this context now, holding the owner's count and made current.</summary>
+    public WorkToken BeginEmit()
+    {
+        var token = WorkToken.Reuse(_emitToken);
+        if (!ReferenceEquals(_emitToken, token))
+        {
+            _emitToken = token;
+        }
+
+        if (!ReferenceEquals(CurrentToken, token))
+        {
+            CurrentToken = token;
+        }
+
+        return token;
+    }
+
+    /// <summary>The emit's token must wait for queued work and then goes back to the pool: stop reusing it.</summary>
+    public void ReleaseEmitToken()
+    {
+        _emitToken = null;
+        CurrentToken = null;
+    }
+
+    /// <summary>
+    /// The processing context of the current flow, if any. Reading an <see cref="AsyncLocal{T}"/> costs a map lookup
+    /// (about as much as the rest of an inline hop); execution contexts are immutable, so while the thread runs on
+    /// one of the two contexts of its cache entry the answer is known from a reference comparison.
+    /// </summary>
+    public static ProcessingContext? Current
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get
+        {
+            var entry = t_cache;
+            if (entry is not null)
+            {
+                var current = ExecutionContext.Capture();
+                if (ReferenceEquals(current, entry.Inner))
+                {
+                    return entry.Context;
+                }
+
+                if (ReferenceEquals(current, entry.Caller))
+                {
+                    return null;
+                }
+            }
+
+            return CurrentSlow();
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ProcessingContext? CurrentSlow() => CurrentLocal.Value;
+
+    /// <summary>
+    /// <see cref="Current"/>, and when there is none but the thread runs on the caller side of its cache entry, that
+    /// entry: <see cref="Enter(CacheEntry?, out ProcessingContext)"/> then needs no second lookup.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ProcessingContext? Find(out CacheEntry? callerEntry)
+    {
+        callerEntry = null;
+        var entry = t_cache;
+        if (entry is not null)
+        {
+            var current = ExecutionContext.Capture();
+            if (ReferenceEquals(current, entry.Inner))
+            {
+                return entry.Context;
+            }
+
+            if (ReferenceEquals(current, entry.Caller))
+            {
+                callerEntry = entry;
+                return null;
+            }
+        }
+
+        return CurrentSlow();
+    }
+
+    /// <summary>Enters the context of <paramref name="callerEntry"/> found by <see cref="Find"/> on this thread just before, else as <see cref="Enter(out ProcessingContext)"/>.</summary>
+    public static Scope Enter(CacheEntry? callerEntry, out ProcessingContext context)
+    {
+        if (callerEntry is null)
+        {
+            return Enter(out context);
+        }
+
+        ExecutionContext.Restore(callerEntry.Inner);
+        context = callerEntry.Context;
+        return new Scope(callerEntry.Caller, callerEntry, entered: true);
+    }
 
     /// <summary>Makes a processing context current; dispose the scope to return to the caller's execution context.</summary>
     public static Scope Enter(out ProcessingContext context)

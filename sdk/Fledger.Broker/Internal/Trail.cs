@@ -10,6 +10,9 @@ internal struct Trail
 {
     public const int Capacity = 8;
 
+    /// <summary>No broker yet; pass it by reference (<c>in Trail.Empty</c>) instead of a zeroed temporary.</summary>
+    public static readonly Trail Empty = default;
+
     private TrailIds _ids;
     private byte _count;
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Threading.Tasks.Sources;
 
 namespace Fledger.Broker.Internal;
@@ -44,23 +45,44 @@ internal sealed class WorkToken : IValueTaskSource
     {
         if (Interlocked.Decrement(ref _pending) == 0)
         {
-            _core.SetResult(true);
+            Complete();
         }
     }
+
+    // Out of line: completing runs the waiter's continuation machinery, which would enlarge every caller's frame.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Complete() => _core.SetResult(true);
 
     /// <summary>
     /// Drops the owner's count. Returns true when that was the last one: everything is done, the token went back
     /// to the pool and the emit completes synchronously. Otherwise the owner awaits <see cref="WaitAsync"/>.
     /// </summary>
-    public bool ReleaseOwner()
+    /// <param name="keep">True when the caller keeps a completed token for its next emit (see <see cref="Reuse"/>).</param>
+    public bool ReleaseOwner(bool keep = false)
     {
         if (Interlocked.Decrement(ref _pending) != 0)
         {
             return false;
         }
 
-        Return();
+        if (!keep)
+        {
+            Return();
+        }
+
         return true;
+    }
+
+    /// <summary>A completed token the caller kept (<see cref="ReleaseOwner"/> with keep) or else a rented one, holding the owner's count.</summary>
+    public static WorkToken Reuse(WorkToken? kept)
+    {
+        if (kept is null)
+        {
+            return Rent();
+        }
+
+        Volatile.Write(ref kept._pending, 1);
+        return kept;
     }
 
     public ValueTask WaitAsync() => new(this, _core.Version);
