@@ -31,7 +31,7 @@ internal sealed class BcDatagramAdapter : DatagramTransport
     private readonly byte[] _flight;
     private readonly ManualResetEventSlim _dataAvailable = new(false, spinCount: 0);
     private volatile bool _closed;
-    private bool _coalescing = true;
+    private volatile bool _coalescing = true;
     private int _flightLength;
     private int _queued;
     private byte[] _direct = [];
