@@ -11,6 +11,13 @@ namespace Fledger.WebRtc.Dtls;
 /// that channel with a timeout (no polling). The blocking wait is signalled directly by the writer through an event, so
 /// a starved thread pool cannot delay the handshake. Thread-safe for one blocking reader and any number of senders.
 /// </summary>
+/// <remarks>
+/// Until <see cref="EndHandshake"/>, the records of a handshake flight are coalesced into as few datagrams as fit the
+/// send limit (RFC 6347 §4.1.1: several records may share a datagram), as BoringSSL does, instead of one datagram per
+/// message. The pending flight is sent when the next record does not fit, when BouncyCastle waits in <c>Receive</c>
+/// (our flight, or its retransmission, is complete then), on <see cref="EndHandshake"/> (the server's last flight is
+/// not followed by a receive) and on <see cref="Close"/> (a final alert).
+/// </remarks>
 internal sealed class BcDatagramAdapter : DatagramTransport
 {
     /// <summary>More than any suite's record overhead (GCM 24, ChaCha20-Poly1305 16, CBC IV + MAC + padding).</summary>
@@ -21,8 +28,11 @@ internal sealed class BcDatagramAdapter : DatagramTransport
     private readonly int _receiveLimit;
     private readonly Lock _sendLock = new();
     private readonly byte[] _sendBuffer;
+    private readonly byte[] _flight;
     private readonly ManualResetEventSlim _dataAvailable = new(false, spinCount: 0);
     private volatile bool _closed;
+    private volatile bool _coalescing = true;
+    private int _flightLength;
     private int _queued;
     private byte[] _direct = [];
     private int _directLength = -1;
@@ -32,6 +42,7 @@ internal sealed class BcDatagramAdapter : DatagramTransport
         _lower = lower;
         _receiveLimit = receiveLimit;
         _sendBuffer = new byte[Math.Max(lower.MaxDatagramSize, 1)];
+        _flight = new byte[_sendBuffer.Length];
         _inbound = Channel.CreateBounded<(byte[] Buffer, int Length)>(
             new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleWriter = false, SingleReader = false },
             dropped =>
@@ -117,6 +128,11 @@ internal sealed class BcDatagramAdapter : DatagramTransport
 
     public int Receive(Span<byte> buffer, int waitMillis)
     {
+        if (Volatile.Read(ref _flightLength) > 0)
+        {
+            Flush();
+        }
+
         while (true)
         {
             if (_closed)
@@ -155,6 +171,12 @@ internal sealed class BcDatagramAdapter : DatagramTransport
             return;
         }
 
+        if (Coalescing)
+        {
+            Send(buf.AsSpan(off, len));
+            return;
+        }
+
         // BouncyCastle encodes every record into a fresh array: send it as is, no copy.
         var pending = _lower.SendAsync(buf.AsMemory(off, len));
         if (!pending.IsCompletedSuccessfully)
@@ -172,6 +194,18 @@ internal sealed class BcDatagramAdapter : DatagramTransport
 
         lock (_sendLock)
         {
+            if (Coalescing)
+            {
+                if (_flightLength + buffer.Length > _flight.Length)
+                {
+                    FlushLocked();
+                }
+
+                buffer.CopyTo(_flight.AsSpan(_flightLength));
+                Volatile.Write(ref _flightLength, _flightLength + buffer.Length);
+                return;
+            }
+
             buffer.CopyTo(_sendBuffer);
             var pending = _lower.SendAsync(_sendBuffer.AsMemory(0, buffer.Length));
             if (!pending.IsCompletedSuccessfully)
@@ -181,11 +215,43 @@ internal sealed class BcDatagramAdapter : DatagramTransport
         }
     }
 
+    /// <summary>
+    /// Sends the pending flight (the server's last one: ChangeCipherSpec + Finished) and stops coalescing: from now on
+    /// every record goes out at once. Call right after the handshake returns.
+    /// </summary>
+    /// <exception cref="IOException">Sending failed, as BouncyCastle's own sends would report it.</exception>
+    /// <exception cref="TlsFatalAlert">Sending failed otherwise (BouncyCastle reports such failures as internal_error).</exception>
+    public void EndHandshake()
+    {
+        lock (_sendLock)
+        {
+            _coalescing = false;
+            try
+            {
+                FlushLocked();
+            }
+            catch (Exception ex) when (ex is not (IOException or TlsException))
+            {
+                throw new TlsFatalAlert(AlertDescription.internal_error, ex);
+            }
+        }
+    }
+
     public void Close()
     {
         if (_closed)
         {
             return;
+        }
+
+        try
+        {
+            // A final alert BouncyCastle sent before closing is still pending. Like BouncyCastle, which ignores a
+            // failure to send its alert, a close never fails for it.
+            Flush();
+        }
+        catch (IOException)
+        {
         }
 
         _closed = true;
@@ -198,6 +264,39 @@ internal sealed class BcDatagramAdapter : DatagramTransport
         }
 
         Closed?.Invoke();
+    }
+
+    /// <summary>Whether sent records are collected into the pending flight (during the handshake only).</summary>
+    private bool Coalescing => _coalescing && !NonBlocking;
+
+    private void Flush()
+    {
+        lock (_sendLock)
+        {
+            FlushLocked();
+        }
+    }
+
+    /// <summary>Sends the pending flight as one datagram; a send error surfaces to the caller (BouncyCastle).</summary>
+    private void FlushLocked()
+    {
+        var length = _flightLength;
+        if (length == 0)
+        {
+            return;
+        }
+
+        Volatile.Write(ref _flightLength, 0);
+        if (_closed)
+        {
+            return;
+        }
+
+        var pending = _lower.SendAsync(_flight.AsMemory(0, length));
+        if (!pending.IsCompletedSuccessfully)
+        {
+            pending.AsTask().GetAwaiter().GetResult();
+        }
     }
 
     /// <summary>Blocks the (dedicated) handshake thread until data may be queued, the timeout elapses or the adapter closes.</summary>

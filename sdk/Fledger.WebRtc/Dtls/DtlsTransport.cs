@@ -257,6 +257,7 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
             BcDtlsTransport bc = _role == DtlsRole.Client
                 ? new DtlsClientProtocol().Connect(new DtlsClientPeer(crypto, _settings), _adapter)
                 : new DtlsServerProtocol().Accept(new DtlsServerPeer(crypto, _settings), _adapter);
+            _adapter.EndHandshake();
             _sendLimit = Math.Min(bc.GetSendLimit(), _lower.MaxDatagramSize - RecordOverhead);
             _bc = bc;
             HandshakeDuration = _timeProvider.GetElapsedTime(started);
