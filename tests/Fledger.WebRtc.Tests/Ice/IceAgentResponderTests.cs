@@ -18,7 +18,10 @@ public sealed class IceAgentResponderTests : IAsyncLifetime
         LoopbackOptions() with
         {
             ConsentInterval = TimeSpan.FromMilliseconds(100),
-            DisconnectedTimeout = TimeSpan.FromMilliseconds(500),
+            // The hand-driven peer answers only the triggered check, so the agent counts consent silence from then
+            // on; ConnectAsync's nomination must arrive before it turns Disconnected (which Completed does not follow
+            // until consent recovers). 500 ms was within reach of a loaded machine's scheduling stalls.
+            DisconnectedTimeout = TimeSpan.FromSeconds(2),
             ConsentTimeout = TimeSpan.FromSeconds(8),
         },
         IceRole.Controlled);
