@@ -104,7 +104,9 @@ public sealed class IceAgentResponderTests : IAsyncLifetime
             disposed.TrySetResult(stopwatch.Elapsed);
         });
         await _peer.SendToAsync(new byte[] { 22, 1 }, SocketFlags.None, _agentEndPoint);
-        Assert.InRange(await disposed.Task.WaitAsync(TestTimeout), TimeSpan.Zero, TimeSpan.FromSeconds(2));
+        // A self-deadlock would hit Dispose's 5 s wait for the receive loop; stay below that, with headroom for a
+        // loaded machine (2 s was within reach of scheduling stalls).
+        Assert.InRange(await disposed.Task.WaitAsync(TestTimeout), TimeSpan.Zero, TimeSpan.FromSeconds(4));
         Assert.Equal(IceConnectionState.Closed, _agent.State);
     }
 
