@@ -97,10 +97,12 @@ public abstract class WebRtcModuleTests(BrowserFixture fixture)
 
         foreach (var page in new[] { pair.Offerer, pair.Answerer })
         {
-            // Chromium updates RTCSctpTransport.state asynchronously, so it can still read "connecting" right after
-            // the first message: wait (bounded, 5 s) for the transports to report connected, then check everything.
+            // Chromium updates its transport states asynchronously, so one can still lag right after the first
+            // message: wait (bounded by StepTimeout, not a fixed number of polls: a loaded CI machine lags by seconds)
+            // for the transports to report connected, then check everything.
             var stats = await EvalJsonAsync<Stats>(page, "() => harness.stats()");
-            for (var attempt = 0; attempt < 50 && (stats.SctpState != "connected" || stats.DtlsState != "connected" || stats.ConnectionState != "connected"); attempt++)
+            var deadline = DateTime.UtcNow + StepTimeout;
+            while ((stats.SctpState != "connected" || stats.DtlsState != "connected" || stats.ConnectionState != "connected") && DateTime.UtcNow < deadline)
             {
                 await page.WaitForTimeoutAsync(100);
                 stats = await EvalJsonAsync<Stats>(page, "() => harness.stats()");

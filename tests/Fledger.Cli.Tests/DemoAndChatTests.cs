@@ -54,7 +54,9 @@ public sealed class DemoAndChatTests
             mesh);
 
         var text = $"mesh check {Guid.NewGuid():N}";
-        var chat = await FledgerProcess.RunAsync(["chat", "--signal", hub, "--loopback", "--wait", "5", text], mesh);
+        // --wait bounds both the first peer connection of a cold process and its time online for the demo nodes to
+        // pull the message: 5 s left little headroom on a loaded CI machine; the process exits after the wait anyway.
+        var chat = await FledgerProcess.RunAsync(["chat", "--signal", hub, "--loopback", "--wait", "15", text], mesh);
         Assert.True(chat.ExitCode == 0, $"chat exited {chat.ExitCode}: {chat.Error}");
 
         var reached = new HashSet<string>();
@@ -93,7 +95,8 @@ public sealed class DemoAndChatTests
         using var loggers = new Microsoft.Extensions.Logging.LoggerFactory();
         await using var host = await NodeHost.StartAsync(local, server.HubUri, new NodeView(TimeProvider.System), Timeout, new WebRtcSettings([], LoopbackOnly: true), loggers, CancellationToken.None).WaitAsync(Timeout);
 
-        var run = await CliRun.InvokeAsync(["stats", "--signal", server.HubUri.ToString(), "--wait", "1", "--loopback"]);
+        // stats prints after --wait seconds: leave a loaded machine time to announce and fetch the node list.
+        var run = await CliRun.InvokeAsync(["stats", "--signal", server.HubUri.ToString(), "--wait", "3", "--loopback"]);
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("signaling: Announced", run.Out);

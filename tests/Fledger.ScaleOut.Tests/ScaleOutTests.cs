@@ -153,8 +153,11 @@ public sealed class ScaleOutTests(RedisServer redis) : IAsyncLifetime
         await One.Get<RegistryMaintenance>().RunOnceAsync(CancellationToken.None).WaitAsync(Timeout);
         await Two.Get<RegistryMaintenance>().RunOnceAsync(CancellationToken.None).WaitAsync(Timeout);
 
-        // Pub/sub re-subscription follows the reconnect asynchronously: retry only while the server says Unavailable.
-        for (var attempt = 0; ; attempt++)
+        // Pub/sub re-subscription follows the reconnect asynchronously: retry only while the server says Unavailable
+        // or the relay is not delivered yet, bounded by a deadline (not a count of 500 ms attempts: on a loaded
+        // machine the re-subscription alone can take several seconds).
+        var deadline = DateTime.UtcNow + (2 * Timeout);
+        while (true)
         {
             await a.RelayAsync(b.Id, new PeerSetup.Offer("v=0 after restart"));
             var delivered = b.Outputs.NextAsync<SignalOut.PeerSetupReceived>(TimeSpan.FromMilliseconds(500));
@@ -166,7 +169,7 @@ public sealed class ScaleOutTests(RedisServer redis) : IAsyncLifetime
                 break;
             }
 
-            Assert.True(attempt < 20, "Relay did not recover after Redis restarted.");
+            Assert.True(DateTime.UtcNow < deadline, "Relay did not recover after Redis restarted.");
             if (failed.IsCompletedSuccessfully)
             {
                 Assert.Equal(SignalErrorCode.Unavailable, (await failed).Code);

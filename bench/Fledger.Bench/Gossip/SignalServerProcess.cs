@@ -40,7 +40,7 @@ internal sealed class SignalServerProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var server = new SignalServerProcess(process, port);
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var watch = Stopwatch.StartNew();
         using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(200));
         while (watch.Elapsed < timeout && !process.HasExited)
@@ -52,9 +52,11 @@ internal sealed class SignalServerProcess : IAsyncDisposable
                     return server;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
             {
-                // Not listening yet: probe again on the next tick (an external process gives no other signal).
+                // Not listening yet, or too slow to answer this probe (a cold process on a loaded machine: the
+                // HttpClient timeout surfaces as TaskCanceledException): probe again on the next tick (an external
+                // process gives no other signal).
             }
 
             await tick.WaitForNextTickAsync(cancellationToken);

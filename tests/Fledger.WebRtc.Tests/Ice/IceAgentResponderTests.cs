@@ -18,7 +18,10 @@ public sealed class IceAgentResponderTests : IAsyncLifetime
         LoopbackOptions() with
         {
             ConsentInterval = TimeSpan.FromMilliseconds(100),
-            DisconnectedTimeout = TimeSpan.FromMilliseconds(500),
+            // The hand-driven peer answers only the triggered check, so the agent counts consent silence from then
+            // on; ConnectAsync's nomination must arrive before it turns Disconnected (which Completed does not follow
+            // until consent recovers). 500 ms was within reach of a loaded machine's scheduling stalls.
+            DisconnectedTimeout = TimeSpan.FromSeconds(2),
             ConsentTimeout = TimeSpan.FromSeconds(8),
         },
         IceRole.Controlled);
@@ -101,7 +104,9 @@ public sealed class IceAgentResponderTests : IAsyncLifetime
             disposed.TrySetResult(stopwatch.Elapsed);
         });
         await _peer.SendToAsync(new byte[] { 22, 1 }, SocketFlags.None, _agentEndPoint);
-        Assert.InRange(await disposed.Task.WaitAsync(TestTimeout), TimeSpan.Zero, TimeSpan.FromSeconds(2));
+        // A self-deadlock would hit Dispose's 5 s wait for the receive loop; stay below that, with headroom for a
+        // loaded machine (2 s was within reach of scheduling stalls).
+        Assert.InRange(await disposed.Task.WaitAsync(TestTimeout), TimeSpan.Zero, TimeSpan.FromSeconds(4));
         Assert.Equal(IceConnectionState.Closed, _agent.State);
     }
 

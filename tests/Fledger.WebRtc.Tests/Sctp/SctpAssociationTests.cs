@@ -162,20 +162,26 @@ public sealed class SctpAssociationTests
     [Fact]
     public async Task Heartbeat_PeerAnswers_AssociationStaysUp()
     {
-        var options = AssociationPair.FastOptions with { HeartbeatInterval = TimeSpan.FromMilliseconds(10), MaxRetransmissions = 2 };
+        // A HEARTBEAT counts as an error unless its own ACK is back within interval + RTO (here ~70 ms), so the
+        // association gives up only after MaxRetransmissions + 1 late ACKs in a row: with 2 (and a 10 ms interval)
+        // three ACKs delayed ~30 ms each by a loaded machine's scheduler were enough to abort it.
+        const int maxRetransmissions = 6;
+        var options = AssociationPair.FastOptions with { HeartbeatInterval = TimeSpan.FromMilliseconds(50), MaxRetransmissions = maxRetransmissions };
         await using var pair = await AssociationPair.ConnectAsync(options: options);
         var before = pair.B.GetStatistics().PacketsReceived;
 
-        // An idle association sends one HEARTBEAT per interval + RTO (RFC 9260 8.3): wait, bounded, until several
-        // have reached B (a loaded machine delays timers, so no fixed window), then check nobody gave up meanwhile.
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        // An idle association sends one HEARTBEAT per interval + RTO (RFC 9260 8.3) from each side, so B receives A's
+        // HEARTBEATs and A's ACKs of B's: wait, bounded, until more heartbeats than MaxRetransmissions + 1 have flowed
+        // (without ACKs resetting the error count A would have aborted by then), then check nobody gave up meanwhile.
+        var expected = before + (2 * (maxRetransmissions + 2));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
         using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(10));
-        while (pair.B.GetStatistics().PacketsReceived <= before + 3 && !pair.A.Completion.IsCompleted && DateTime.UtcNow < deadline)
+        while (pair.B.GetStatistics().PacketsReceived <= expected && !pair.A.Completion.IsCompleted && DateTime.UtcNow < deadline)
         {
             await tick.WaitForNextTickAsync();
         }
 
-        Assert.True(pair.B.GetStatistics().PacketsReceived > before + 3, "heartbeats flowed");
+        Assert.True(pair.B.GetStatistics().PacketsReceived > expected, "heartbeats flowed");
         Assert.Equal(SctpAssociationState.Established, pair.A.State);
         Assert.Equal(SctpAssociationState.Established, pair.B.State);
     }
