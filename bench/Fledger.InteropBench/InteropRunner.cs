@@ -12,6 +12,7 @@ internal sealed class InteropRunner(IPage page, PageSignals signals)
 
     private const int HighWaterMark = 4 * 1024 * 1024;
     private static readonly bool Trace = Environment.GetEnvironmentVariable("FLEDGER_INTEROP_TRACE") == "1";
+    private static readonly bool ThreadCpuTrace = Environment.GetEnvironmentVariable("FLEDGER_INTEROP_THREADS") == "1";
     private static readonly TimeSpan TransferTimeout = TimeSpan.FromMinutes(5);
 
     /// <summary>The managed peer's setup phases of each measured connection of the last <see cref="SetupMedianAsync"/>.</summary>
@@ -103,6 +104,8 @@ internal sealed class InteropRunner(IPage page, PageSignals signals)
             var clock = new Stopwatch();
             var process = Process.GetCurrentProcess();
             var cpuBefore = process.TotalProcessorTime;
+            var threads = ThreadCpuTrace ? ThreadCpu.Start() : null;
+            var sctpBefore = link.Managed.GetStats().Sctp;
             if (managedSends)
             {
                 await link.EvalAsync<bool>("a => ib.arm(a)", new object[] { link.ChromiumChannel, totalBytes });
@@ -125,6 +128,17 @@ internal sealed class InteropRunner(IPage page, PageSignals signals)
             var elapsed = clock.Elapsed;
             process.Refresh();
             var cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds * (100.0 * 1024 * 1024 / totalBytes);
+            if (threads is not null)
+            {
+                Console.Error.WriteLine($"   threads (CPU s/100 MiB by name): {threads.Format(100.0 * 1024 * 1024 / totalBytes)}");
+                var after = link.Managed.GetStats().Sctp;
+                if (sctpBefore is not null && after is not null)
+                {
+                    var perMiB = 1024.0 * 1024 / totalBytes * 100;
+                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"   SCTP per 100 MiB: packets sent {(after.PacketsSent - sctpBefore.PacketsSent) * perMiB:0}, received {(after.PacketsReceived - sctpBefore.PacketsReceived) * perMiB:0}, DATA sent {(after.DataChunksSent - sctpBefore.DataChunksSent) * perMiB:0}, DATA received {(after.DataChunksReceived - sctpBefore.DataChunksReceived) * perMiB:0}, retransmissions {after.Retransmissions - sctpBefore.Retransmissions}"));
+                }
+            }
             return (totalBytes / elapsed.TotalSeconds / 1e6, cpu);
         }
     }

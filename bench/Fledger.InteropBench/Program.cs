@@ -3,10 +3,16 @@
 // Managed setups relay signaling through one Playwright round trip (see InteropLink.ConnectAsync).
 // Options: --setups N (default 20), --mib N (default 100), --mdns on|off|both (default both).
 // FLEDGER_INTEROP_TRACE=1 prints each measured setup's managed phases with the wall clock of the managed peer's creation.
+// FLEDGER_INTEROP_THREADS=1 prints, per throughput run (warm-ups included), the managed process's CPU by thread name
+// (from /proc/self/task) and its SCTP packet counts, both per 100 MiB.
+// Host knobs measured with it (not set here, so rows stay comparable with the managed↔managed benchmark):
+// DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 (idle thread-pool workers don't spin in sched_yield between packets) and
+// DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 (datagrams handled on the socket thread, no thread-pool hop).
 using System.Globalization;
 using Fledger.BrowserBench;
 using Fledger.InteropBench;
 
+const long WarmUpBytes = 16L * 1024 * 1024;
 var options = BenchOptions.Parse(args);
 var loadAtStart = LoadAverage();
 var rows = new List<string>();
@@ -23,6 +29,13 @@ foreach (var mdns in options.MdnsModes)
     var roundTrip = await interop.RoundTripMedianAsync(options.Setups);
     var clockOffset = await interop.ClockOffsetMedianAsync(options.Setups);
     roundTrips.Add(string.Create(CultureInfo.InvariantCulture, $"{roundTrip:0.00} ms (mDNS {mode}; page − .NET wall clock {clockOffset:+0.00;-0.00} ms)"));
+    // Warm-up transfers (not measured): the first one otherwise pays the tiered JIT's background compilation of the
+    // whole data path (about 1 s of CPU on the ".NET Tiered Compilation" thread, a quarter of the first row's CPU).
+    foreach (var managedSends in new[] { true, false })
+    {
+        await interop.ThroughputAsync(WarmUpBytes, 64 * 1024, managedSends);
+    }
+
     foreach (var managedOffers in new[] { true, false })
     {
         var name = managedOffers ? "managed offers; data managed → Chromium" : "Chromium offers; data Chromium → managed";
