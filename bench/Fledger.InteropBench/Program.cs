@@ -12,7 +12,7 @@ using System.Globalization;
 using Fledger.BrowserBench;
 using Fledger.InteropBench;
 
-const long WarmUpBytes = 16L * 1024 * 1024;
+const long WarmUpBytes = 12L * 1024 * 1024;
 var options = BenchOptions.Parse(args);
 var loadAtStart = LoadAverage();
 var rows = new List<string>();
@@ -29,11 +29,14 @@ foreach (var mdns in options.MdnsModes)
     var roundTrip = await interop.RoundTripMedianAsync(options.Setups);
     var clockOffset = await interop.ClockOffsetMedianAsync(options.Setups);
     roundTrips.Add(string.Create(CultureInfo.InvariantCulture, $"{roundTrip:0.00} ms (mDNS {mode}; page − .NET wall clock {clockOffset:+0.00;-0.00} ms)"));
-    // Warm-up transfers (not measured): the first one otherwise pays the tiered JIT's background compilation of the
-    // whole data path (about 1 s of CPU on the ".NET Tiered Compilation" thread, a quarter of the first row's CPU).
+    // Warm-up transfers (not measured), each direction and message size: the first measured row otherwise pays most of
+    // the tiered JIT's background compilation of the data path (about 1 s of CPU on the ".NET Tiered Compilation" thread).
     foreach (var managedSends in new[] { true, false })
     {
-        await interop.ThroughputAsync(WarmUpBytes, 64 * 1024, managedSends);
+        foreach (var size in new[] { 16 * 1024, 64 * 1024 })
+        {
+            await interop.ThroughputAsync(WarmUpBytes, size, managedSends);
+        }
     }
 
     foreach (var managedOffers in new[] { true, false })
