@@ -11,6 +11,9 @@ namespace Fledger.Modules.RandomConnections;
 /// </summary>
 public sealed partial class RandomConnectionsHandler : IHandler<RandomConnectionsIn, RandomConnectionsOut>
 {
+    /// <summary>Failure counts stop growing here (the back-off reaches the cap long before).</summary>
+    private const int MaxCountedFailures = 64;
+
     private readonly NodeId _self;
     private readonly RandomConnectionsOptions _options;
     private readonly TimeProvider _time;
@@ -20,6 +23,7 @@ public sealed partial class RandomConnectionsHandler : IHandler<RandomConnection
     private readonly List<NodeId> _connected = [];
     private readonly Dictionary<NodeId, DateTimeOffset> _connecting = [];
     private readonly Dictionary<NodeId, DateTimeOffset> _backoff = [];
+    private readonly Dictionary<NodeId, int> _failures = [];
     private readonly List<NodeId> _scratch = [];
     private DateTimeOffset _nextNodeList = DateTimeOffset.MinValue;
     private DateTimeOffset _nextChurn = DateTimeOffset.MaxValue;
@@ -60,6 +64,7 @@ public sealed partial class RandomConnectionsHandler : IHandler<RandomConnection
                 break;
             case RandomConnectionsIn.PeerConnected connected when connected.Peer != _self:
                 _connecting.Remove(connected.Peer);
+                _failures.Remove(connected.Peer);
                 if (!_connected.Contains(connected.Peer))
                 {
                     _connected.Add(connected.Peer);
@@ -71,7 +76,7 @@ public sealed partial class RandomConnectionsHandler : IHandler<RandomConnection
             case RandomConnectionsIn.PeerDisconnected disconnected:
                 if (_connected.Remove(disconnected.Peer) | _connecting.Remove(disconnected.Peer))
                 {
-                    _backoff[disconnected.Peer] = now + _options.RetryBackoff;
+                    BackOffAfterFailure(disconnected.Peer, now);
                     FillUp(now, output);
                     EmitState(now, output);
                 }
@@ -81,7 +86,7 @@ public sealed partial class RandomConnectionsHandler : IHandler<RandomConnection
                 if (_connected.Remove(failed.Peer))
                 {
                     Log.PeerDropped(_logger, failed.Peer.ToShortString(), "failed");
-                    _backoff[failed.Peer] = now + _options.RetryBackoff;
+                    BackOffAfterFailure(failed.Peer, now);
                     output.Emit(new RandomConnectionsOut.Disconnect(failed.Peer));
                     FillUp(now, output);
                     EmitState(now, output);
@@ -100,7 +105,7 @@ public sealed partial class RandomConnectionsHandler : IHandler<RandomConnection
             if (now - requested >= _options.ConnectTimeout)
             {
                 _connecting.Remove(peer);
-                _backoff[peer] = now + _options.RetryBackoff;
+                BackOffAfterFailure(peer, now);
                 _dirty = true;
                 output.Emit(new RandomConnectionsOut.Disconnect(peer));
             }
@@ -118,7 +123,7 @@ public sealed partial class RandomConnectionsHandler : IHandler<RandomConnection
         {
             if (now - seen >= _options.KnownNodeExpiry && !_connected.Contains(peer))
             {
-                _known.Remove(peer);
+                Forget(peer);
             }
         }
 
@@ -185,7 +190,45 @@ public sealed partial class RandomConnectionsHandler : IHandler<RandomConnection
             }
         }
 
-        _known.Remove(oldest);
+        Forget(oldest);
+    }
+
+    private void Forget(NodeId peer)
+    {
+        _known.Remove(peer);
+        _failures.Remove(peer);
+    }
+
+    /// <summary>
+    /// Backs off <paramref name="peer"/> after a failed or timed-out dial or a lost connection:
+    /// <c>min(RetryBackoff, FirstRetryBackoff × 2^(failures − 1))</c> less a random 0–20 % jitter (so peers that failed
+    /// together do not all retry together). The count is kept only for known nodes, so it is bounded by MaxKnownNodes.
+    /// </summary>
+    private void BackOffAfterFailure(NodeId peer, DateTimeOffset now)
+    {
+        var failures = _failures.GetValueOrDefault(peer);
+        if (failures < MaxCountedFailures)
+        {
+            failures++;
+        }
+
+        if (_known.ContainsKey(peer))
+        {
+            _failures[peer] = failures;
+        }
+
+        var delay = _options.FirstRetryBackoff;
+        for (var i = 1; i < failures && delay < _options.RetryBackoff; i++)
+        {
+            delay += delay;
+        }
+
+        if (delay > _options.RetryBackoff)
+        {
+            delay = _options.RetryBackoff;
+        }
+
+        _backoff[peer] = now + (delay * (1 - (0.2 * _random.NextDouble())));
     }
 
     private void FillUp(DateTimeOffset now, IBrokerOutput<RandomConnectionsOut> output)

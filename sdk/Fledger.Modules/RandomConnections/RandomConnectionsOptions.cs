@@ -3,6 +3,9 @@ namespace Fledger.Modules.RandomConnections;
 /// <summary>Options of the random-connections module. See docs/modules.md for the degree formula.</summary>
 public sealed record RandomConnectionsOptions
 {
+    private static readonly TimeSpan DefaultFirstRetryBackoff = TimeSpan.FromSeconds(5);
+    private readonly TimeSpan? _firstRetryBackoff;
+
     /// <summary>The smallest target degree. Default 2.</summary>
     public int MinDegree { get; init; } = 2;
 
@@ -29,8 +32,25 @@ public sealed record RandomConnectionsOptions
     /// <summary>A requested connection that did not open within this time is given up. Default 10 s.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>A peer that failed, timed out or closed is not dialled again for this long. Default 60 s.</summary>
+    /// <summary>
+    /// The longest back-off (the cap): a peer that keeps failing waits at most this long before it is dialled again, and
+    /// a peer dropped by churn waits exactly this long. Default 60 s.
+    /// </summary>
+    /// <remarks>See <see cref="FirstRetryBackoff"/> for the escalation rule.</remarks>
     public TimeSpan RetryBackoff { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The back-off after the first failure to a peer (a dial that timed out or failed, or a connected peer that closed or
+    /// failed). Each further consecutive failure doubles it up to <see cref="RetryBackoff"/>:
+    /// <c>min(RetryBackoff, FirstRetryBackoff × 2^(failures − 1))</c>, less a random 0–20 % jitter; a successful
+    /// connection resets the count. Default <c>min(5 s, RetryBackoff)</c>; must be between zero and
+    /// <see cref="RetryBackoff"/>.
+    /// </summary>
+    public TimeSpan FirstRetryBackoff
+    {
+        get => _firstRetryBackoff ?? (RetryBackoff < DefaultFirstRetryBackoff ? RetryBackoff : DefaultFirstRetryBackoff);
+        init => _firstRetryBackoff = value;
+    }
 
     /// <summary>Known nodes not seen in a node list for this long are forgotten. Default 10 min.</summary>
     public TimeSpan KnownNodeExpiry { get; init; } = TimeSpan.FromMinutes(10);
@@ -73,6 +93,11 @@ public sealed record RandomConnectionsOptions
             || RetryBackoff < TimeSpan.Zero || ChurnInterval < TimeSpan.Zero || KnownNodeExpiry <= TimeSpan.Zero)
         {
             yield return "RandomConnections: intervals must be positive (ChurnInterval and RetryBackoff may be zero).";
+        }
+
+        if (FirstRetryBackoff < TimeSpan.Zero || FirstRetryBackoff > RetryBackoff)
+        {
+            yield return "RandomConnections: need 0 <= FirstRetryBackoff <= RetryBackoff.";
         }
 
         if (MaxDialsPerTick < 1)

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using Fledger.Core.Identity;
 using Fledger.Core.Storage;
-using Fledger.Modules.RandomConnections;
 using Fledger.Net.Native;
 using Fledger.Net.Network;
 using Fledger.Net.Signaling;
@@ -52,11 +51,7 @@ public sealed class NativeMeshNode : IAsyncDisposable
         var rtc = new RtcConfiguration { InterfaceFilter = (_, address) => IsVeth(address) };
         var network = NetworkStack.Create(identity.Id, signaling.Broker, new NativeWebRtcPeerFactory(rtc));
         var node = new NativeMeshNode(signaling, network);
-        // A dial that does not open within ConnectTimeout (10 s) keeps that peer off the list for RetryBackoff. With
-        // the default 60 s, setups to the tabs that time out while Chromium is busy starting them (a loaded CI
-        // machine) keep the native nodes away from both tabs past the scenario's 60 s deadline (seen once: native-1
-        // still had only its native peer after 60 s). Retry after 5 s instead; a setup that never works still fails.
-        var options = new NodeOptions { Name = name, RandomConnections = new RandomConnectionsOptions { RetryBackoff = TimeSpan.FromSeconds(5) } };
+        var options = new NodeOptions { Name = name };
         node.Node = await FledgerNode.CreateAsync(options, store, network.Network, TimeProvider.System, random: random);
         await node.Node.StartAsync();
         await signaling.Broker.EmitInputAsync(new SignalIn.Connect());
