@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Fledger.Core.Identity;
 using Fledger.Core.Storage;
+using Fledger.Modules.RandomConnections;
 using Fledger.Net.Native;
 using Fledger.Net.Network;
 using Fledger.Net.Signaling;
@@ -51,7 +52,16 @@ public sealed class NativeMeshNode : IAsyncDisposable
         var rtc = new RtcConfiguration { InterfaceFilter = (_, address) => IsVeth(address) };
         var network = NetworkStack.Create(identity.Id, signaling.Broker, new NativeWebRtcPeerFactory(rtc));
         var node = new NativeMeshNode(signaling, network);
-        var options = new NodeOptions { Name = name };
+        // A dial that does not open within ConnectTimeout (10 s) keeps that peer off the list for a back-off that
+        // escalates from 5 s to RetryBackoff (60 s) while it keeps failing. Setups to the tabs can time out repeatedly
+        // while Chromium starts them on a loaded CI machine; with the escalation the retries come at ~15, ~35 and ~75 s,
+        // past the scenario's 60 s deadline (1 failure in 19 runs at load 6). The scenario tests chat across the mesh,
+        // not the back-off (RandomConnectionsBackoffTests does), so its native nodes retry every 5 s.
+        var options = new NodeOptions
+        {
+            Name = name,
+            RandomConnections = new RandomConnectionsOptions { RetryBackoff = TimeSpan.FromSeconds(5) },
+        };
         node.Node = await FledgerNode.CreateAsync(options, store, network.Network, TimeProvider.System, random: random);
         await node.Node.StartAsync();
         await signaling.Broker.EmitInputAsync(new SignalIn.Connect());
