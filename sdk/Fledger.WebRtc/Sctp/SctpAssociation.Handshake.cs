@@ -241,15 +241,7 @@ public sealed partial class SctpAssociation
                 break;
             }
 
-            var chunk = NextChunk();
-            AppendData(chunk);
-            chunk.TransmitCount = 1;
-            chunk.SentAt = now;
-            chunk.InFlight = true;
-            _inflight.Add(chunk);
-            _flightSize += chunk.Size;
-            _peerRwnd = Math.Max(0, _peerRwnd - chunk.Size);
-            _dataChunksSent++;
+            SendNewChunk(now);
             sent = true;
         }
 

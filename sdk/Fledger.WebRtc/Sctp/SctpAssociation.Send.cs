@@ -166,16 +166,7 @@ public sealed partial class SctpAssociation
                 break;
             }
 
-            var chunk = NextChunk();
-            AppendData(chunk);
-            chunk.TransmitCount = 1;
-            chunk.SentAt = now;
-            chunk.InFlight = true;
-            _inflight.Add(chunk);
-            _flightSize += chunk.Size;
-            _peerRwnd = Math.Max(0, _peerRwnd - chunk.Size);
-            _dataChunksSent++;
-            budget -= chunk.Size;
+            budget -= SendNewChunk(now);
             sent = true;
         }
 
@@ -341,5 +332,20 @@ public sealed partial class SctpAssociation
         var padded = 4 + SctpWire.Pad4(valueLength);
         span[(4 + valueLength)..padded].Clear();
         _txLength += padded;
+    }
+
+    /// <summary>Takes the next new DATA chunk, appends it to the packet being built and counts it in flight; returns its size.</summary>
+    private int SendNewChunk(long now)
+    {
+        var chunk = NextChunk();
+        AppendData(chunk);
+        chunk.TransmitCount = 1;
+        chunk.SentAt = now;
+        chunk.InFlight = true;
+        _inflight.Add(chunk);
+        _flightSize += chunk.Size;
+        _peerRwnd = Math.Max(0, _peerRwnd - chunk.Size);
+        _dataChunksSent++;
+        return chunk.Size;
     }
 }
