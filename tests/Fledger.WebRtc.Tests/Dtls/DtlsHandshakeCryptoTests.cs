@@ -48,10 +48,7 @@ public sealed class DtlsHandshakeCryptoTests
             serverToClient: DtlsHandshakeTamper.ServerKeyExchange,
             tamper: body => body.Span[^1] ^= 0x01);
 
-        Assert.Equal(DtlsTransportState.Failed, client.Transport.State);
-        Assert.Equal(DtlsFailureReason.ProtocolError, client.Transport.FailureReason);
-        Assert.Contains(client.Log.Lines, line => line.Contains($"alert raised: level 2, description {AlertDescription.decrypt_error}", StringComparison.Ordinal));
-        Assert.Equal(DtlsFailureReason.AlertReceived, server.Transport.FailureReason);
+        AssertRefused(client, AlertDescription.decrypt_error, server);
     }
 
     [Fact]
@@ -61,10 +58,7 @@ public sealed class DtlsHandshakeCryptoTests
             clientToServer: DtlsHandshakeTamper.CertificateVerify,
             tamper: body => body.Span[^1] ^= 0x01);
 
-        Assert.Equal(DtlsTransportState.Failed, server.Transport.State);
-        Assert.Equal(DtlsFailureReason.ProtocolError, server.Transport.FailureReason);
-        Assert.Contains(server.Log.Lines, line => line.Contains($"alert raised: level 2, description {AlertDescription.decrypt_error}", StringComparison.Ordinal));
-        Assert.Equal(DtlsFailureReason.AlertReceived, client.Transport.FailureReason);
+        AssertRefused(server, AlertDescription.decrypt_error, client);
     }
 
     [Fact]
@@ -75,10 +69,7 @@ public sealed class DtlsHandshakeCryptoTests
             clientToServer: DtlsHandshakeTamper.ClientKeyExchange,
             tamper: body => body.Span[1..33].Clear());
 
-        Assert.Equal(DtlsTransportState.Failed, server.Transport.State);
-        Assert.Equal(DtlsFailureReason.ProtocolError, server.Transport.FailureReason);
-        Assert.Contains(server.Log.Lines, line => line.Contains($"alert raised: level 2, description {AlertDescription.illegal_parameter}", StringComparison.Ordinal));
-        Assert.Equal(DtlsFailureReason.AlertReceived, client.Transport.FailureReason);
+        AssertRefused(server, AlertDescription.illegal_parameter, client);
     }
 
     [Fact]
@@ -90,10 +81,16 @@ public sealed class DtlsHandshakeCryptoTests
             tamper: body => body.Span[65] ^= 0x01,
             options: P256Only);
 
-        Assert.Equal(DtlsTransportState.Failed, server.Transport.State);
-        Assert.Equal(DtlsFailureReason.ProtocolError, server.Transport.FailureReason);
-        Assert.Contains(server.Log.Lines, line => line.Contains($"alert raised: level 2, description {AlertDescription.illegal_parameter}", StringComparison.Ordinal));
-        Assert.Equal(DtlsFailureReason.AlertReceived, client.Transport.FailureReason);
+        AssertRefused(server, AlertDescription.illegal_parameter, client);
+    }
+
+    /// <summary><paramref name="refuser"/> failed the handshake raising a fatal <paramref name="alert"/>, which <paramref name="other"/> received.</summary>
+    private static void AssertRefused(Peer refuser, short alert, Peer other)
+    {
+        Assert.Equal(DtlsTransportState.Failed, refuser.Transport.State);
+        Assert.Equal(DtlsFailureReason.ProtocolError, refuser.Transport.FailureReason);
+        Assert.Contains(refuser.Log.Lines, line => line.Contains($"alert raised: level 2, description {alert}", StringComparison.Ordinal));
+        Assert.Equal(DtlsFailureReason.AlertReceived, other.Transport.FailureReason);
     }
 
     private static async Task<(Peer Client, Peer Server)> HandshakeWithTamperingAsync(

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Fledger.WebRtc.Dtls;
 using Org.BouncyCastle.Security;
 using Org.BouncyCastle.Tls;
+using Org.BouncyCastle.Tls.Crypto;
 using Org.BouncyCastle.Tls.Crypto.Impl.BC;
 using TlsHashAlgorithm = Org.BouncyCastle.Tls.HashAlgorithm;
 
@@ -97,15 +98,7 @@ public sealed class NativeCryptoTests
     [Fact]
     public void Agreement_BothSides_DeriveTheSameSecret()
     {
-        var a = new NativeP256Agreement(_crypto);
-        var b = new NativeP256Agreement(_crypto);
-        var fromA = a.GenerateEphemeral();
-        var fromB = b.GenerateEphemeral();
-        a.ReceivePeerValue(fromB);
-        b.ReceivePeerValue(fromA);
-
-        var secretA = a.CalculateSecret().Extract();
-        var secretB = b.CalculateSecret().Extract();
+        var (fromA, fromB, secretA, secretB) = Agree(new NativeP256Agreement(_crypto), new NativeP256Agreement(_crypto));
 
         Assert.Equal(P256.UncompressedPointSize, fromA.Length);
         Assert.Equal(32, secretA.Length);
@@ -163,14 +156,7 @@ public sealed class NativeCryptoTests
     public void X25519Agreement_BothSides_DeriveTheSameSecretAndWipeTheKey()
     {
         var a = new EphemeralX25519Agreement(_crypto);
-        var b = new EphemeralX25519Agreement(_crypto);
-        var fromA = a.GenerateEphemeral();
-        var fromB = b.GenerateEphemeral();
-        a.ReceivePeerValue(fromB);
-        b.ReceivePeerValue(fromA);
-
-        var secretA = a.CalculateSecret().Extract();
-        var secretB = b.CalculateSecret().Extract();
+        var (fromA, _, secretA, secretB) = Agree(a, new EphemeralX25519Agreement(_crypto));
 
         Assert.Equal(32, fromA.Length);
         Assert.Equal(secretA, secretB);
@@ -206,4 +192,14 @@ public sealed class NativeCryptoTests
 
     private static byte[] Der(byte[] r, byte[] s) =>
         [0x30, (byte)(4 + r.Length + s.Length), 0x02, (byte)r.Length, .. r, 0x02, (byte)s.Length, .. s];
+
+    /// <summary>One ECDHE exchange between <paramref name="a"/> and <paramref name="b"/>: both public values and both secrets.</summary>
+    private static (byte[] FromA, byte[] FromB, byte[] SecretA, byte[] SecretB) Agree(TlsAgreement a, TlsAgreement b)
+    {
+        var fromA = a.GenerateEphemeral();
+        var fromB = b.GenerateEphemeral();
+        a.ReceivePeerValue(fromB);
+        b.ReceivePeerValue(fromA);
+        return (fromA, fromB, a.CalculateSecret().Extract(), b.CalculateSecret().Extract());
+    }
 }

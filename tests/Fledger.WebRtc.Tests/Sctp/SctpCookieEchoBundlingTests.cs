@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Fledger.WebRtc.DataChannels;
 using Fledger.WebRtc.Sctp;
 using Fledger.WebRtc.Transport;
@@ -19,14 +18,12 @@ public sealed class SctpCookieEchoBundlingTests : IAsyncLifetime
         MaxRto = TimeSpan.FromSeconds(20),
     };
 
-    private readonly SimulatedLink _link = new();
-    private readonly Channel<byte[]> _inbox = Channel.CreateUnbounded<byte[]>();
+    private readonly RawSctpPeer _raw = new();
     private readonly SctpAssociation _association;
 
     public SctpCookieEchoBundlingTests()
     {
-        _association = new SctpAssociation(_link.A, SlowT1, random: new Random(5));
-        _link.B.SetReceiver(d => _inbox.Writer.TryWrite(d.ToArray()));
+        _association = new SctpAssociation(_raw.Local, SlowT1, random: new Random(5));
     }
 
     /// <summary>Nothing to set up asynchronously.</summary>
@@ -36,7 +33,7 @@ public sealed class SctpCookieEchoBundlingTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _association.DisposeAsync();
-        _link.Dispose();
+        _raw.Dispose();
     }
 
     [Fact]
@@ -71,8 +68,8 @@ public sealed class SctpCookieEchoBundlingTests : IAsyncLifetime
         var init = await ReceiveInitAsync();
         Assert.True(_association.Send(3, 53, new byte[] { 9, 8, 7 }));
 
-        await SendAsync(init.InitiateTag, new InitAckChunk(RawTag, 100_000, 10, 10, RawInitialTsn, true, true, Cookie));
-        var (header, chunks) = await ReceiveAsync();
+        await _raw.SendAsync(init.InitiateTag, new InitAckChunk(RawTag, 100_000, 10, 10, RawInitialTsn, true, true, Cookie));
+        var (header, chunks) = await _raw.ReceiveAsync();
 
         Assert.Equal(RawTag, header.VerificationTag);
         Assert.Equal(2, chunks.Count);
@@ -82,7 +79,7 @@ public sealed class SctpCookieEchoBundlingTests : IAsyncLifetime
         Assert.Equal(new byte[] { 9, 8, 7 }, data.UserData.ToArray());
         Assert.Equal(SctpAssociationState.CookieEchoed, _association.State);
 
-        await SendAsync(init.InitiateTag, new CookieAckChunk(), new SackChunk(init.InitialTsn, 100_000, [], []));
+        await _raw.SendAsync(init.InitiateTag, new CookieAckChunk(), new SackChunk(init.InitialTsn, 100_000, [], []));
         await _association.Established.WaitAsync(AssociationPair.Timeout);
         await acked.Task.WaitAsync(AssociationPair.Timeout);
         Assert.Equal(0, _association.BufferedAmount);
@@ -97,8 +94,8 @@ public sealed class SctpCookieEchoBundlingTests : IAsyncLifetime
         _ = _association.ConnectAsync();
         var init = await ReceiveInitAsync();
 
-        await SendAsync(init.InitiateTag, new InitAckChunk(RawTag, 100_000, 10, 10, RawInitialTsn, true, true, Cookie));
-        var (_, chunks) = await ReceiveAsync();
+        await _raw.SendAsync(init.InitiateTag, new InitAckChunk(RawTag, 100_000, 10, 10, RawInitialTsn, true, true, Cookie));
+        var (_, chunks) = await _raw.ReceiveAsync();
 
         Assert.IsType<CookieEchoChunk>(chunks[0]);
         var open = Assert.IsType<DataChunk>(Assert.Single(chunks.Skip(1)));
@@ -108,32 +105,18 @@ public sealed class SctpCookieEchoBundlingTests : IAsyncLifetime
 
         var opened = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         channel.Opened += _ => opened.TrySetResult();
-        await SendAsync(init.InitiateTag, new CookieAckChunk(), new SackChunk(init.InitialTsn, 100_000, [], []));
+        await _raw.SendAsync(init.InitiateTag, new CookieAckChunk(), new SackChunk(init.InitialTsn, 100_000, [], []));
         await opened.Task.WaitAsync(AssociationPair.Timeout);
         Assert.Equal(RtcDataChannelState.Open, channel.ReadyState);
     }
 
     private async Task<InitChunk> ReceiveInitAsync()
     {
-        var (header, chunks) = await ReceiveAsync();
+        var (header, chunks) = await _raw.ReceiveAsync();
         Assert.Equal(0u, header.VerificationTag);
         return Assert.IsType<InitChunk>(Assert.Single(chunks));
     }
 
-    private ValueTask SendAsync(uint tag, params SctpChunk[] chunks)
-    {
-        var buffer = new byte[SctpPacket.GetLength(chunks)];
-        SctpPacket.Write(buffer, new SctpCommonHeader(5000, 5000, tag), chunks);
-        return _link.B.SendAsync(buffer);
-    }
-
-    private async Task<(SctpCommonHeader Header, List<SctpChunk> Chunks)> ReceiveAsync()
-    {
-        var packet = await _inbox.Reader.ReadAsync().AsTask().WaitAsync(AssociationPair.Timeout);
-        var chunks = new List<SctpChunk>();
-        Assert.Equal(SctpParseError.None, SctpPacket.TryParse(packet, out var header, chunks));
-        return (header, chunks);
-    }
 
     /// <summary>Records each datagram with the managed thread that sent it; delivers nothing.</summary>
     private sealed class RecordingTransport : IDatagramTransport

@@ -1,6 +1,4 @@
-using System.Threading.Channels;
 using Fledger.WebRtc.Sctp;
-using Fledger.WebRtc.Transport;
 
 namespace Fledger.WebRtc.Tests.Sctp;
 
@@ -8,14 +6,12 @@ namespace Fledger.WebRtc.Tests.Sctp;
 public sealed class SctpHandshakeConformanceTests : IAsyncLifetime
 {
     private const uint RawTag = 0x0BADCAFE;
-    private readonly SimulatedLink _link = new();
-    private readonly Channel<byte[]> _inbox = Channel.CreateUnbounded<byte[]>();
+    private readonly RawSctpPeer _raw = new();
     private readonly SctpAssociation _association;
 
     public SctpHandshakeConformanceTests()
     {
-        _association = new SctpAssociation(_link.A, AssociationPair.FastOptions, random: new Random(3));
-        _link.B.SetReceiver(d => _inbox.Writer.TryWrite(d.ToArray()));
+        _association = new SctpAssociation(_raw.Local, AssociationPair.FastOptions, random: new Random(3));
         _association.Start();
     }
 
@@ -26,7 +22,7 @@ public sealed class SctpHandshakeConformanceTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _association.DisposeAsync();
-        _link.Dispose();
+        _raw.Dispose();
     }
 
     [Fact]
@@ -35,9 +31,9 @@ public sealed class SctpHandshakeConformanceTests : IAsyncLifetime
         var (tag, cookie) = await InitAsync();
         var tampered = cookie.ToArray();
         tampered[5] ^= 0x40;
-        await SendAsync(tag, new CookieEchoChunk(tampered));
-        await SendAsync(tag, new CookieEchoChunk(cookie));
-        var (header, chunks) = await ReceiveAsync();
+        await _raw.SendAsync(tag, new CookieEchoChunk(tampered));
+        await _raw.SendAsync(tag, new CookieEchoChunk(cookie));
+        var (header, chunks) = await _raw.ReceiveAsync();
         Assert.Equal(RawTag, header.VerificationTag);
         Assert.IsType<CookieAckChunk>(Assert.Single(chunks));
         await _association.Established.WaitAsync(AssociationPair.Timeout);
@@ -51,12 +47,12 @@ public sealed class SctpHandshakeConformanceTests : IAsyncLifetime
         var received = new List<SctpMessage>();
         _association.MessageReceived += m => received.Add(m with { Data = m.Data.ToArray() });
 
-        await SendAsync(tag, new CookieEchoChunk(cookie), new DataChunk(1000, 1, 0, 50, false, true, true, false, new byte[] { 3, 0, 0 }));
+        await _raw.SendAsync(tag, new CookieEchoChunk(cookie), new DataChunk(1000, 1, 0, 50, false, true, true, false, new byte[] { 3, 0, 0 }));
 
         var chunks = new List<SctpChunk>();
         while (!chunks.OfType<SackChunk>().Any())
         {
-            chunks.AddRange((await ReceiveAsync()).Chunks);
+            chunks.AddRange((await _raw.ReceiveAsync()).Chunks);
         }
 
         Assert.IsType<CookieAckChunk>(chunks[0]);
@@ -71,19 +67,19 @@ public sealed class SctpHandshakeConformanceTests : IAsyncLifetime
     public async Task Data_WrongVerificationTag_IsIgnored()
     {
         var (tag, cookie) = await InitAsync();
-        await SendAsync(tag, new CookieEchoChunk(cookie));
-        Assert.IsType<CookieAckChunk>(Assert.Single((await ReceiveAsync()).Chunks));
+        await _raw.SendAsync(tag, new CookieEchoChunk(cookie));
+        Assert.IsType<CookieAckChunk>(Assert.Single((await _raw.ReceiveAsync()).Chunks));
         var received = new List<SctpMessage>();
         _association.MessageReceived += received.Add;
 
-        await SendAsync(tag ^ 1, new DataChunk(1000, 0, 0, 53, false, true, true, true, new byte[] { 1 }));
-        await SendAsync(tag, new HeartbeatChunk(new byte[] { 42 }));
-        var ack = Assert.IsType<HeartbeatAckChunk>(Assert.Single((await ReceiveAsync()).Chunks));
+        await _raw.SendAsync(tag ^ 1, new DataChunk(1000, 0, 0, 53, false, true, true, true, new byte[] { 1 }));
+        await _raw.SendAsync(tag, new HeartbeatChunk(new byte[] { 42 }));
+        var ack = Assert.IsType<HeartbeatAckChunk>(Assert.Single((await _raw.ReceiveAsync()).Chunks));
         Assert.Equal(new byte[] { 42 }, ack.Info.ToArray());
         Assert.Empty(received);
 
-        await SendAsync(tag, new DataChunk(1000, 0, 0, 53, false, true, true, true, new byte[] { 2 }));
-        var sack = Assert.IsType<SackChunk>(Assert.Single((await ReceiveAsync()).Chunks));
+        await _raw.SendAsync(tag, new DataChunk(1000, 0, 0, 53, false, true, true, true, new byte[] { 2 }));
+        var sack = Assert.IsType<SackChunk>(Assert.Single((await _raw.ReceiveAsync()).Chunks));
         Assert.Equal(1000u, sack.CumulativeTsnAck);
         Assert.Equal([2], Assert.Single(received).Data.ToArray());
     }
@@ -91,7 +87,7 @@ public sealed class SctpHandshakeConformanceTests : IAsyncLifetime
     [Fact]
     public async Task Init_NonZeroVerificationTag_IsIgnored()
     {
-        await SendAsync(5, new InitChunk(RawTag, 100_000, 10, 10, 1000, true, true));
+        await _raw.SendAsync(5, new InitChunk(RawTag, 100_000, 10, 10, 1000, true, true));
         var (_, cookie) = await InitAsync();
         Assert.Equal(StateCookie.Length, cookie.Length);
     }
@@ -99,27 +95,12 @@ public sealed class SctpHandshakeConformanceTests : IAsyncLifetime
     /// <summary>Sends INIT (initial TSN 1000) and returns the association's tag and cookie from the INIT ACK.</summary>
     private async Task<(uint Tag, ReadOnlyMemory<byte> Cookie)> InitAsync()
     {
-        await SendAsync(0, new InitChunk(RawTag, 100_000, 10, 10, 1000, true, true));
-        var (header, chunks) = await ReceiveAsync();
+        await _raw.SendAsync(0, new InitChunk(RawTag, 100_000, 10, 10, 1000, true, true));
+        var (header, chunks) = await _raw.ReceiveAsync();
         Assert.Equal(RawTag, header.VerificationTag);
         var initAck = Assert.IsType<InitAckChunk>(Assert.Single(chunks));
         Assert.True(initAck.ForwardTsnSupported && initAck.ReConfigSupported);
         Assert.Equal(SctpAssociationState.Closed, _association.State);
         return (initAck.InitiateTag, initAck.StateCookie);
-    }
-
-    private ValueTask SendAsync(uint tag, params SctpChunk[] chunks)
-    {
-        var buffer = new byte[SctpPacket.GetLength(chunks)];
-        SctpPacket.Write(buffer, new SctpCommonHeader(5000, 5000, tag), chunks);
-        return _link.B.SendAsync(buffer);
-    }
-
-    private async Task<(SctpCommonHeader Header, List<SctpChunk> Chunks)> ReceiveAsync()
-    {
-        var packet = await _inbox.Reader.ReadAsync().AsTask().WaitAsync(AssociationPair.Timeout);
-        var chunks = new List<SctpChunk>();
-        Assert.Equal(SctpParseError.None, SctpPacket.TryParse(packet, out var header, chunks));
-        return (header, chunks);
     }
 }
