@@ -278,27 +278,30 @@ public sealed partial class Broker<TIn, TOut>
             var processed = 0;
             do
             {
-                while (TryDequeue(out var envelope))
+                while (_queue.TryDequeue(out var queued))
                 {
+                    var token = queued.Unpack(out var linked);
                     if (Volatile.Read(ref _disposed) == 0)
                     {
-                        if (!ReferenceEquals(context.CurrentToken, envelope.Token))
+                        if (!ReferenceEquals(context.CurrentToken, token))
                         {
-                            context.CurrentToken = envelope.Token;
+                            context.CurrentToken = token;
                         }
 
-                        var processing = ProcessOne(envelope);
+                        ref readonly var trail = ref linked is null ? ref Trail.Empty : ref linked.Trail;
+                        var processing = ProcessOne(queued.Message, queued.IsOutput, trail, token);
                         if (!processing.IsCompletedSuccessfully)
                         {
                             AddProcessed(processed);
                             scope.Detach();
-                            return DrainSlowAsync(context, saved, envelope, owned: true, processing);
+                            return ContinueDrainSlow(context, saved, queued.Message, queued.IsOutput, trail, token, linked, processing);
                         }
 
                         processed++;
                     }
 
-                    envelope.Token?.Release();
+                    linked?.Return();
+                    token?.Release();
                 }
 
                 if (!ReferenceEquals(context.CurrentToken, saved))
@@ -333,6 +336,23 @@ public sealed partial class Broker<TIn, TOut>
         ProcessingContext context, WorkToken? saved, TIn? input, TOut? output, in Trail trail, WorkToken? token, bool owned, ValueTask processing)
         => DrainSlowAsync(context, saved, Pack(input, output, trail, token), owned, processing);
 
+    // Out of line: the envelope (with its 36-byte trail copy) would otherwise be zeroed in the drain loop's frame.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ValueTask ContinueDrainSlow(
+        ProcessingContext context,
+        WorkToken? saved,
+        object message,
+        bool isOutput,
+        in Trail trail,
+        WorkToken? token,
+        LinkedState? linked,
+        ValueTask processing)
+    {
+        var current = new Envelope(message, isOutput, trail, token);
+        linked?.Return();
+        return DrainSlowAsync(context, saved, current, owned: true, processing);
+    }
+
     private async ValueTask DrainSlowAsync(ProcessingContext context, WorkToken? saved, Envelope current, bool owned, ValueTask processing)
     {
         try
@@ -351,7 +371,7 @@ public sealed partial class Broker<TIn, TOut>
                     if (Volatile.Read(ref _disposed) == 0)
                     {
                         context.CurrentToken = envelope.Token;
-                        var next = ProcessOne(envelope);
+                        var next = ProcessOne(envelope.Message, envelope.IsOutput, envelope.Trail, envelope.Token);
                         if (!next.IsCompletedSuccessfully)
                         {
                             await next;

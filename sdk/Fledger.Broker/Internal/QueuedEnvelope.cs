@@ -27,6 +27,28 @@ internal readonly struct QueuedEnvelope
         _state = token;
     }
 
+    public object Message => _message;
+
+    public bool IsOutput => _isOutput;
+
+    /// <summary>
+    /// The entry's work token, and its linked state (trail and token) when it came over a link: the caller processes
+    /// the message with the trail in place and then returns the state to its pool. Unpacking into an
+    /// <see cref="Envelope"/> instead costs a 64-byte copy per message, which the store-to-load forwarding of the copy's
+    /// wide loads makes much slower than its size suggests.
+    /// </summary>
+    public WorkToken? Unpack(out LinkedState? linked)
+    {
+        if (_state is LinkedState state)
+        {
+            linked = state;
+            return state.Token;
+        }
+
+        linked = null;
+        return Unsafe.As<WorkToken?>(_state);
+    }
+
     /// <summary>Unpacks the entry (once: a linked state goes back to its pool).</summary>
     public Envelope Take()
     {
