@@ -11,9 +11,9 @@ namespace Fledger.Broker.Internal;
 /// The context lives in an <see cref="AsyncLocal{T}"/> so it flows into a handler's continuations. Setting an
 /// async local allocates a new <see cref="ExecutionContext"/> (about 96 B with the context itself), which used to
 /// happen on every emit. Instead, each thread keeps the execution context "caller's context plus a processing
-/// context" it built last time and switches to it with <see cref="ExecutionContext.Restore"/> while the caller's
-/// context is the same object (the usual case: a loop emitting from one async method, a thread-pool work item).
-/// A flow that goes asynchronous keeps its context: the thread's cache entry is dropped so no other flow shares it.
+/// context" it built last time (<see cref="CacheEntry"/>) and switches to it while the caller's context is the same
+/// object (the usual case: a loop emitting from one async method, a thread-pool work item). A flow that goes
+/// asynchronous keeps its context: the thread's cache entry is dropped so no other flow shares it.
 /// </remarks>
 internal sealed class ProcessingContext
 {
@@ -63,25 +63,7 @@ internal sealed class ProcessingContext
     public static ProcessingContext? Current
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get
-        {
-            var entry = t_cache;
-            if (entry is not null)
-            {
-                var current = ExecutionContext.Capture();
-                if (ReferenceEquals(current, entry.Inner))
-                {
-                    return entry.Context;
-                }
-
-                if (ReferenceEquals(current, entry.Caller))
-                {
-                    return null;
-                }
-            }
-
-            return CurrentSlow();
-        }
+        get => Find(out _);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -98,13 +80,13 @@ internal sealed class ProcessingContext
         var entry = t_cache;
         if (entry is not null)
         {
-            var current = ExecutionContext.Capture();
-            if (ReferenceEquals(current, entry.Inner))
+            var running = entry.Running;
+            if (ReferenceEquals(running, entry.Inner))
             {
                 return entry.Context;
             }
 
-            if (ReferenceEquals(current, entry.Caller))
+            if (ReferenceEquals(running, entry.Caller))
             {
                 callerEntry = entry;
                 return null;
@@ -122,50 +104,97 @@ internal sealed class ProcessingContext
             return Enter(out context);
         }
 
-        ExecutionContext.Restore(callerEntry.Inner);
+        callerEntry.SwitchToInner();
         context = callerEntry.Context;
-        return new Scope(callerEntry.Caller, callerEntry, entered: true);
+        return new Scope(callerEntry, entered: true);
     }
 
     /// <summary>Makes a processing context current; dispose the scope to return to the caller's execution context.</summary>
     public static Scope Enter(out ProcessingContext context)
     {
+        var entry = t_cache;
+        if (entry is not null && ReferenceEquals(entry.Running, entry.Caller))
+        {
+            return Enter(entry, out context);
+        }
+
         var caller = ExecutionContext.Capture();
         if (caller is null)
         {
             // Flow is suppressed: nothing to cache, set and clear the async local directly.
             context = new ProcessingContext();
             CurrentLocal.Value = context;
-            return new Scope(null, null, entered: true);
+            return new Scope(null, entered: true);
         }
 
-        var entry = t_cache;
-        if (entry is not null && ReferenceEquals(entry.Caller, caller))
-        {
-            ExecutionContext.Restore(entry.Inner);
-            context = entry.Context;
-            return new Scope(caller, entry, entered: true);
-        }
-
+        var thread = Thread.CurrentThread;
+        var stored = ThreadExecutionContext.IsAvailable ? ThreadExecutionContext.Get(thread) : caller;
         context = new ProcessingContext();
         CurrentLocal.Value = context;
-        entry = new CacheEntry(caller, ExecutionContext.Capture()!, context);
+        entry = new CacheEntry(thread, caller, stored, ExecutionContext.Capture()!, context);
         t_cache = entry;
-        return new Scope(caller, entry, entered: true);
+        return new Scope(entry, entered: true);
     }
 
-    internal sealed record CacheEntry(ExecutionContext Caller, ExecutionContext Inner, ProcessingContext Context);
+    /// <summary>
+    /// A thread's cached pair of execution contexts: <see cref="Caller"/> and <see cref="Inner"/> (the caller's plus this
+    /// processing context), both as <see cref="Running"/> reads them (the caller's is null for the default context when
+    /// the thread's field is read directly; <c>captured</c> is the caller's as <see cref="ExecutionContext.Capture"/>
+    /// returned it).
+    /// </summary>
+    internal sealed class CacheEntry(Thread thread, ExecutionContext captured, ExecutionContext? caller, ExecutionContext inner, ProcessingContext context)
+    {
+        public ExecutionContext? Caller => caller;
+
+        public ExecutionContext Inner => inner;
+
+        public ProcessingContext Context => context;
+
+        /// <summary>The context the thread runs on now; only valid on the entry's own thread.</summary>
+        public ExecutionContext? Running
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => ThreadExecutionContext.IsAvailable ? ThreadExecutionContext.Get(thread) : ExecutionContext.Capture();
+        }
+
+        public void SwitchToInner()
+        {
+            if (ThreadExecutionContext.IsAvailable)
+            {
+                ThreadExecutionContext.Set(thread, inner);
+            }
+            else
+            {
+                ExecutionContext.Restore(inner);
+            }
+        }
+
+        /// <summary>
+        /// Back to the caller's context. Written directly only from <see cref="Inner"/>: code in the flow that set an
+        /// async local with a change handler (the current culture, say) left another context, and only
+        /// <see cref="ExecutionContext.Restore"/> runs that handler for the caller's value.
+        /// </summary>
+        public void SwitchToCaller()
+        {
+            if (ThreadExecutionContext.IsAvailable && ReferenceEquals(ThreadExecutionContext.Get(thread), inner))
+            {
+                ThreadExecutionContext.Set(thread, caller);
+            }
+            else
+            {
+                ExecutionContext.Restore(captured);
+            }
+        }
+    }
 
     /// <summary>The caller's side of an entered context; the default scope (nothing entered) does nothing.</summary>
     public readonly struct Scope
     {
-        private readonly ExecutionContext? _caller;
         private readonly CacheEntry? _entry;
         private readonly bool _entered;
 
-        internal Scope(ExecutionContext? caller, CacheEntry? entry, bool entered)
+        internal Scope(CacheEntry? entry, bool entered)
         {
-            _caller = caller;
             _entry = entry;
             _entered = entered;
         }
@@ -187,9 +216,9 @@ internal sealed class ProcessingContext
                 return;
             }
 
-            if (_caller is not null)
+            if (_entry is not null)
             {
-                ExecutionContext.Restore(_caller);
+                _entry.SwitchToCaller();
             }
             else
             {
