@@ -100,26 +100,12 @@ public sealed class BrokerExecutionContextTests
     {
         await using var a = new Broker<In, Out>("a", options: BrokerOptions.Manual);
         await using var echo = new Broker<In, Out>("echo", options: BrokerOptions.Manual);
-        echo.AddHandler((message, output) =>
+        using var wired = EchoRoundTrip.Wire(a, echo, async request =>
         {
-            output.Emit(new Answered(((Request)message).Value));
-            return ValueTask.CompletedTask;
-        });
-        using var back = echo.ForwardOutputsToInputs(a, o => new Response(((Answered)o).Value));
-        a.AddHandler(async (message, output) =>
-        {
-            switch (message)
-            {
-                case Request r:
-                    // The continuation runs on another thread with the flow's execution context: the emit must still
-                    // see the flow, or it would wait for a's queue (the response), which waits for this handler.
-                    await Task.Yield();
-                    await echo.EmitInputAsync(new Request(r.Value));
-                    break;
-                case Response r:
-                    output.Emit(new Answered(r.Value));
-                    break;
-            }
+            // The continuation runs on another thread with the flow's execution context: the emit must still see the
+            // flow, or it would wait for a's queue (the response), which waits for this handler.
+            await Task.Yield();
+            await echo.EmitInputAsync(request);
         });
         var answers = new List<int>();
         using var subscription = a.SubscribeOutputs(o => answers.Add(((Answered)o).Value));

@@ -164,26 +164,12 @@ public sealed class BrokerFastPathTests
             atIdle++;
             return ValueTask.CompletedTask;
         });
-        echo.AddHandler((message, output) =>
+        using var wired = EchoRoundTrip.Wire(a, echo, async request =>
         {
-            output.Emit(new Answered(((Request)message).Value));
-            return ValueTask.CompletedTask;
-        });
-        using var back = echo.ForwardOutputsToInputs(a, o => new Response(((Answered)o).Value));
-        a.AddHandler(async (message, output) =>
-        {
-            switch (message)
-            {
-                case Request r:
-                    // Processed inline by this flow; returning from that nested processing must keep a's flow current,
-                    // or the next emit would wait for a's queue, which waits for this handler.
-                    await idle.EmitInputAsync(new Number(0, r.Value));
-                    await echo.EmitInputAsync(new Request(r.Value));
-                    break;
-                case Response r:
-                    output.Emit(new Answered(r.Value));
-                    break;
-            }
+            // Processed inline by this flow; returning from that nested processing must keep a's flow current, or the
+            // next emit would wait for a's queue, which waits for this handler.
+            await idle.EmitInputAsync(new Number(0, request.Value));
+            await echo.EmitInputAsync(request);
         });
         using var probe = new ModuleProbe<In, Out>(a);
 

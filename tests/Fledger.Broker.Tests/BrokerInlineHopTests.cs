@@ -178,26 +178,12 @@ public sealed class BrokerInlineHopTests
 
         await using var a = new Broker<In, Out>("a");
         await using var echo = new Broker<In, Out>("echo");
-        echo.AddHandler((message, output) =>
+        using var wired = EchoRoundTrip.Wire(a, echo, async request =>
         {
-            output.Emit(new Answered(((Request)message).Value));
-            return ValueTask.CompletedTask;
-        });
-        using var back = echo.ForwardOutputsToInputs(a, o => new Response(((Answered)o).Value));
-        a.AddHandler(async (message, output) =>
-        {
-            switch (message)
-            {
-                case Request r:
-                    // A new execution context that no cache entry knows: the flow must be found the slow way, or
-                    // this emit would wait for a's queue (the response), which waits for this handler.
-                    local.Value = r.Value;
-                    await echo.EmitInputAsync(new Request(r.Value));
-                    break;
-                case Response r:
-                    output.Emit(new Answered(r.Value));
-                    break;
-            }
+            // A new execution context that no cache entry knows: the flow must be found the slow way, or this emit
+            // would wait for a's queue (the response), which waits for this handler.
+            local.Value = request.Value;
+            await echo.EmitInputAsync(request);
         });
         using var probe = new ModuleProbe<In, Out>(a);
 

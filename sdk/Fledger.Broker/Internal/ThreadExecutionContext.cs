@@ -11,9 +11,9 @@ namespace Fledger.Broker.Internal;
 /// <para>Only used to switch between a context and the same context plus one async local without a change handler
 /// (see <see cref="ProcessingContext"/>): <see cref="ExecutionContext.Restore"/> would only add a notification of the
 /// async locals whose values differ, and none of those have a handler, so writing the field has the same effect.</para>
-/// <para>The field is the one <c>System.Threading.Thread</c> has kept its context in since .NET Core 3.0 (shared by
-/// CoreCLR and Mono). <see cref="IsAvailable"/> checks once that it exists and follows the context; when it does not,
-/// callers use the public API instead.</para>
+/// <para>The field is the one <c>System.Threading.Thread</c> keeps its context in (CoreCLR and Mono, so also
+/// WebAssembly, declare it). <see cref="IsAvailable"/> checks once that it exists and follows the context; when it
+/// does not, callers use the public API instead.</para>
 /// </remarks>
 internal static class ThreadExecutionContext
 {
@@ -54,7 +54,7 @@ internal static class ThreadExecutionContext
             Probe.Value = thread;
             return ReferenceEquals(Field(thread), ExecutionContext.Capture());
         }
-        catch (Exception exception) when (exception is MissingMemberException or NotSupportedException)
+        catch (Exception exception) when (exception is MissingMemberException or NotSupportedException or InvalidProgramException)
         {
             return false;
         }
