@@ -114,6 +114,39 @@ public sealed class BrokerLinkTests
     }
 
     [Fact]
+    public async Task PassThroughCycle_HopQueuedBehindABusyBroker_KeepsItsTrailAndIsDropped()
+    {
+        await using var a = new Broker<In, Out>("a", options: BrokerOptions.Manual);
+        await using var b = new Broker<In, Out>("b", options: BrokerOptions.Manual);
+        using var ab = a.ForwardOutputsToOutputs(b, o => o);
+        using var ba = b.ForwardOutputsToOutputs(a, o => o);
+
+        // b's handler makes a emit while b is busy: a's output reaches b over the link and waits in b's queue (trail: a),
+        // then b's drain delivers it and the hop back to a is the loop.
+        var joinedAtOnce = false;
+        b.AddHandler((message, _) =>
+        {
+            joinedAtOnce = CompletedNow(a.EmitOutputAsync(new Seen(0, ((Number)message).Value)));
+            return ValueTask.CompletedTask;
+        });
+        var errors = new List<BrokerError>();
+        using var onError = a.OnError(errors.Add);
+        using var onErrorB = b.OnError(errors.Add);
+        using var probeA = new ModuleProbe<In, Out>(a);
+        using var probeB = new ModuleProbe<In, Out>(b);
+
+        await b.EmitInputAsync(new Number(0, 7)).AsTask().WaitAsync(Timeout);
+
+        Assert.Equal([new Seen(0, 7)], probeA.Outputs);
+        Assert.Equal([new Seen(0, 7)], probeB.Outputs);
+        var loop = Assert.Single(errors);
+        Assert.Equal(BrokerErrorKind.LoopDropped, loop.Kind);
+        Assert.Equal("b", loop.Broker);
+        Assert.Equal(0, a.PendingCount + b.PendingCount);
+        Assert.True(joinedAtOnce);
+    }
+
+    [Fact]
     public async Task FilteringTranslator_ReturningNull_ForwardsOnlyAcceptedMessages()
     {
         await using var a = new Broker<In, Out>("a", options: BrokerOptions.Manual);
@@ -176,4 +209,6 @@ public sealed class BrokerLinkTests
 
         Assert.Equal([new Seen(1, 5)], probe.Outputs);
     }
+
+    private static bool CompletedNow(ValueTask emit) => emit.IsCompletedSuccessfully;
 }
