@@ -37,6 +37,16 @@ public sealed class BrokerExecutionContextTests
         Assert.Equal(0, broker.ErrorCount);
     }
 
+    [Fact]
+    public void UsesThreadContextField_FollowsTheDisableVariable()
+    {
+        // scripts/test.sh runs this project twice: as is (the runtime must offer the fast path, so a runtime update that
+        // renames the field fails here instead of silently slowing down) and with FLEDGER_BROKER_PUBLIC_CONTEXT_API=1
+        // (every test then runs on the public ExecutionContext API path).
+        var disabled = Environment.GetEnvironmentVariable("FLEDGER_BROKER_PUBLIC_CONTEXT_API") == "1";
+        Assert.Equal(!disabled, BrokerDiagnostics.UsesThreadContextField);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

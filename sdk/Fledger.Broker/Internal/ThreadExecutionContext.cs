@@ -19,8 +19,17 @@ internal static class ThreadExecutionContext
 {
     private static readonly AsyncLocal<object?> Probe = new();
 
-    /// <summary>True when the field exists and holds the thread's current execution context.</summary>
-    public static readonly bool IsAvailable = Check();
+    /// <summary>
+    /// True when the field exists and holds the thread's current execution context, and the application did not turn the
+    /// fast path off (<see cref="DisableSwitch"/> or the <see cref="DisableVariable"/> environment variable set to 1).
+    /// </summary>
+    public static readonly bool IsAvailable = !IsDisabled() && Check();
+
+    /// <summary>The <see cref="AppContext"/> switch that makes the broker use only the public execution-context API.</summary>
+    public const string DisableSwitch = "Fledger.Broker.DisableThreadContextField";
+
+    /// <summary>The environment variable with the same effect as <see cref="DisableSwitch"/> (value 1), for a host without a runtimeconfig of its own.</summary>
+    public const string DisableVariable = "FLEDGER_BROKER_PUBLIC_CONTEXT_API";
 
     /// <summary>The context <paramref name="thread"/> runs on as it stores it: null for the default context.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -32,6 +41,10 @@ internal static class ThreadExecutionContext
 
     [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_executionContext")]
     private static extern ref ExecutionContext? Field(Thread thread);
+
+    private static bool IsDisabled() =>
+        (AppContext.TryGetSwitch(DisableSwitch, out var disabled) && disabled)
+        || Environment.GetEnvironmentVariable(DisableVariable) == "1";
 
     private static bool Check()
     {
