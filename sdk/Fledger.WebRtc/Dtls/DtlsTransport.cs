@@ -52,6 +52,7 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
     private int _inlineReceive;
     private bool _receiveLockFree;
     private int _started;
+    private int _recordBeforeStart;
     private volatile bool _localClose;
 
     /// <summary>Creates the transport and starts buffering inbound records from <paramref name="lower"/> at once.</summary>
@@ -92,6 +93,16 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
 
     /// <summary>Raised on every state change (on the thread that caused it).</summary>
     public event Action<DtlsTransportState>? StateChanged;
+
+    /// <summary>
+    /// Raised on the delivering thread (inside the lower transport's delivery) for each valid record queued before
+    /// <see cref="StartAsync"/>; <see cref="ReceivedBeforeStart"/> stays true afterwards, so records delivered before a
+    /// handler was attached are not missed.
+    /// </summary>
+    internal event Action? RecordBeforeStart;
+
+    /// <summary>True once a valid record arrived before <see cref="StartAsync"/> (e.g. the peer's ClientHello).</summary>
+    internal bool ReceivedBeforeStart => Volatile.Read(ref _recordBeforeStart) != 0;
 
     /// <summary>Current state.</summary>
     public DtlsTransportState State { get; private set; } = DtlsTransportState.New;
@@ -413,6 +424,13 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
         if (!_adapter.Enqueue(datagram) && !_adapter.IsClosed)
         {
             LogInboundQueueFull(_logger, datagram.Length);
+        }
+
+        if (Volatile.Read(ref _started) == 0)
+        {
+            // Queued before the handshake runs: a DTLS server may start on it (RtcPeerConnection.TryStartDtls).
+            Volatile.Write(ref _recordBeforeStart, 1);
+            RecordBeforeStart?.Invoke();
         }
 
         if (Volatile.Read(ref _inlineReceive) == 1)

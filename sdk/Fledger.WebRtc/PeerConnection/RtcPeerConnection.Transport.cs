@@ -61,6 +61,8 @@ public sealed partial class RtcPeerConnection
                 _config.LoggerFactory.CreateLogger<DtlsTransport>(),
                 _config.TimeProvider);
             dtls.StateChanged += OnDtlsStateChanged;
+            // Records delivered by the constructor (buffered by ICE) are covered by ReceivedBeforeStart below.
+            dtls.RecordBeforeStart += TryStartDtls;
             _dtls = dtls;
         }
 
@@ -88,13 +90,33 @@ public sealed partial class RtcPeerConnection
         UpdateConnectionState();
     }
 
-    /// <summary>Starts the DTLS handshake once ICE has a validated pair and the DTLS transport exists.</summary>
+    /// <summary>
+    /// Starts the DTLS handshake once the DTLS transport exists and either ICE has a validated pair, or (DTLS server
+    /// only) the peer's first flight has arrived from a source ICE authenticated.
+    /// </summary>
+    /// <remarks>
+    /// The early server start: the peer's agent starts DTLS as soon as its own check succeeds, which is usually before
+    /// ours does (our first check waits for the answer's credentials). Its ClientHello can only reach the DTLS
+    /// transport from an address that sent us a Binding request with a valid MESSAGE-INTEGRITY under our password
+    /// (RFC 8445 §7.3, <see cref="IceTransport"/> delivers nothing else), and we answered that request, so the peer is
+    /// on-path and holds the session's credentials; the ServerHello flight (~0.6 KB) goes back to that address and is
+    /// smaller than the ClientHello (~1.4 KB) that triggered it; the certificate is still checked against the SDP
+    /// fingerprint (RFC 8122). The DTLS client never sends first before ICE connects (RFC 7675 consent).
+    /// </remarks>
     private void TryStartDtls()
     {
         DtlsTransport dtls;
         lock (_gate)
         {
-            if (_closed || _dtlsStarted || _dtls is null || _ice?.State is not (IceConnectionState.Connected or IceConnectionState.Completed))
+            if (_closed || _dtlsStarted || _dtls is null || _ice is not { } ice)
+            {
+                return;
+            }
+
+            var iceConnected = ice.State is IceConnectionState.Connected or IceConnectionState.Completed;
+            var earlyServer = _dtls.Role == Dtls.DtlsRole.Server && _dtls.ReceivedBeforeStart
+                && ice.State is not (IceConnectionState.Failed or IceConnectionState.Closed);
+            if (!iceConnected && !earlyServer)
             {
                 return;
             }
