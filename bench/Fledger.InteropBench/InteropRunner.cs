@@ -48,7 +48,7 @@ internal sealed class InteropRunner(IPage page, PageSignals signals)
                 // To line up with a packet capture (tcpdump -i lo inside the namespace): wall clock of the managed peer's creation.
                 var t = link.Managed.SetupTimings;
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"trace: managed offers {managedOffers}, managed peer created {link.CreatedWall:HH:mm:ss.ffffff}, setup {setup.Total.TotalMilliseconds:0.00}, signaling {setup.Signaling.TotalMilliseconds:0.00}, remote desc {t.RemoteDescriptionSet?.TotalMilliseconds:0.00}, ICE {t.IceConnected?.TotalMilliseconds:0.00}, DTLS {t.DtlsConnected?.TotalMilliseconds:0.00}, SCTP {t.SctpEstablished?.TotalMilliseconds:0.00}, open {t.ChannelOpen?.TotalMilliseconds:0.00}"));
+                    $"trace: managed offers {managedOffers}, managed peer created {link.CreatedWall:HH:mm:ss.ffffff}, setup {setup.Total.TotalMilliseconds:0.00}, signaling {setup.Signaling.TotalMilliseconds:0.00}, remote desc {t.RemoteDescriptionSet?.TotalMilliseconds:0.00}, ICE {t.IceConnected?.TotalMilliseconds:0.00}, handshake start {t.DtlsStarted?.TotalMilliseconds:0.00}, DTLS {t.DtlsConnected?.TotalMilliseconds:0.00}, SCTP {t.SctpEstablished?.TotalMilliseconds:0.00}, open {t.ChannelOpen?.TotalMilliseconds:0.00}"));
             }
             await link.DisposeAsync();
         }
