@@ -12,7 +12,8 @@ namespace Fledger.WebRtc.Tests.PeerConnection;
 /// <summary>
 /// The managed offerer is the DTLS server. A browser answerer starts DTLS as soon as its own check succeeds, so its
 /// ClientHello usually arrives before the offerer's check (sent only once the answer's credentials are known) is
-/// answered. The offerer answers that ClientHello at once instead of holding it until its own check succeeds.
+/// answered, often even before the answer itself. The offerer answers that ClientHello at once instead of holding it
+/// until its own check succeeds, and before the answer it checks the client's certificate once the answer is there.
 /// Here a hand-driven peer sends one authenticated check and then a ClientHello, and never answers the offerer's checks.
 /// </summary>
 public sealed class DtlsServerEarlyStartTests : IAsyncLifetime
@@ -50,6 +51,44 @@ public sealed class DtlsServerEarlyStartTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ClientHello_BeforeTheAnswer_ServerAnswersAtOnceAndCompletesWithTheAnswer()
+    {
+        var offerer = await OfferAsync();
+        Assert.Equal(StunClass.SuccessResponse, await SendCheckAsync(offerer.EndPoint, offerer.Ufrag, offerer.Password));
+
+        await using var lower = new PeerSocketTransport(_peer, offerer.EndPoint);
+        await using var client = new DtlsTransport(lower, DtlsRole.Client, DtlsCertificate.Shared, DtlsCertificate.Shared.Fingerprint);
+        var handshake = client.StartAsync();
+
+        // The ServerHello flight comes back with no answer applied yet...
+        await lower.WaitForDtlsAsync(1).WaitAsync(Timeout);
+        Assert.Null(_offerer.SetupTimings.RemoteDescriptionSet);
+        Assert.NotNull(_offerer.SetupTimings.DtlsStarted);
+        // ...but the server's Finished waits for the answer's fingerprint to check the client's certificate.
+        Assert.False(handshake.IsCompleted);
+
+        await AnswerAsync(DtlsCertificate.Shared.Fingerprint);
+        Assert.Equal(DtlsTransportState.Connected, await handshake.WaitAsync(Timeout));
+        Assert.Equal(DtlsCertificate.Shared.Fingerprint, client.RemoteFingerprint);
+    }
+
+    [Fact]
+    public async Task ClientHello_BeforeAnAnswerWithAnotherFingerprint_HandshakeFails()
+    {
+        var offerer = await OfferAsync();
+        Assert.Equal(StunClass.SuccessResponse, await SendCheckAsync(offerer.EndPoint, offerer.Ufrag, offerer.Password));
+
+        await using var lower = new PeerSocketTransport(_peer, offerer.EndPoint);
+        await using var client = new DtlsTransport(lower, DtlsRole.Client, DtlsCertificate.Shared, DtlsCertificate.Shared.Fingerprint);
+        var handshake = client.StartAsync();
+        await lower.WaitForDtlsAsync(1).WaitAsync(Timeout);
+
+        await AnswerAsync(DtlsCertificate.Generate(TimeProvider.System).Fingerprint);
+        Assert.Equal(DtlsTransportState.Failed, await handshake.WaitAsync(Timeout));
+        Assert.Null(_offerer.SetupTimings.DtlsConnected);
+    }
+
+    [Fact]
     public async Task StunCheck_AloneAsDtlsClient_SendsNoClientHelloBeforeOwnCheckSucceeds()
     {
         // The offerer made DTLS client by a passive answer: a client never sends first on an unvalidated pair
@@ -75,6 +114,13 @@ public sealed class DtlsServerEarlyStartTests : IAsyncLifetime
 
     private async Task<(IPEndPoint EndPoint, string Ufrag, string Password)> NegotiateAsync(string answerSetup)
     {
+        var offerer = await OfferAsync();
+        await AnswerAsync(DtlsCertificate.Shared.Fingerprint, answerSetup);
+        return offerer;
+    }
+
+    private async Task<(IPEndPoint EndPoint, string Ufrag, string Password)> OfferAsync()
+    {
         var offer = await _offerer.CreateOfferAsync();
         Assert.Null(await _offerer.SetLocalDescriptionAsync(offer));
         var sdp = _offerer.LocalDescription!.Sdp;
@@ -82,14 +128,19 @@ public sealed class DtlsServerEarlyStartTests : IAsyncLifetime
         var password = Attribute(sdp, "a=ice-pwd:");
         var candidate = Attribute(sdp, "a=candidate:").Split(' ');
         var endPoint = new IPEndPoint(IPAddress.Parse(candidate[4]), int.Parse(candidate[5], System.Globalization.CultureInfo.InvariantCulture));
+        return (endPoint, ufrag, password);
+    }
+
+    /// <summary>Applies the peer's answer (no candidates: the offerer learns the peer from its check).</summary>
+    private async Task AnswerAsync(DtlsFingerprint fingerprint, string answerSetup = "active")
+    {
         var answer = string.Join("\r\n",
             "v=0", "o=- 1 2 IN IP4 127.0.0.1", "s=-", "t=0 0", "a=group:BUNDLE 0",
             "m=application 9 UDP/DTLS/SCTP webrtc-datachannel", "c=IN IP4 0.0.0.0",
             $"a=ice-ufrag:{PeerUfrag}", $"a=ice-pwd:{PeerPassword}", "a=ice-options:trickle",
-            $"a=fingerprint:{DtlsCertificate.Shared.Fingerprint}", $"a=setup:{answerSetup}", "a=mid:0",
+            $"a=fingerprint:{fingerprint}", $"a=setup:{answerSetup}", "a=mid:0",
             "a=sctp-port:5000", "a=max-message-size:262144", string.Empty);
         Assert.Null(await _offerer.SetRemoteDescriptionAsync(new RtcSessionDescription(RtcSdpType.Answer, answer)));
-        return (endPoint, ufrag, password);
     }
 
     private static string Attribute(string sdp, string prefix) =>
@@ -120,7 +171,7 @@ public sealed class DtlsServerEarlyStartTests : IAsyncLifetime
         throw new InvalidOperationException("No answer to the check within 50 datagrams.");
     }
 
-    /// <summary>The peer's socket as a DTLS lower transport: DTLS datagrams to the receiver, STUN requests counted and left unanswered.</summary>
+    /// <summary>The peer's socket as a DTLS lower transport: DTLS datagrams (counted) to the receiver, STUN requests counted and left unanswered.</summary>
     private sealed class PeerSocketTransport : IDatagramTransport, IAsyncDisposable
     {
         private readonly Socket _socket;
@@ -130,7 +181,9 @@ public sealed class DtlsServerEarlyStartTests : IAsyncLifetime
         private readonly Lock _gate = new();
         private DatagramReceiver? _receiver;
         private int _stunRequests;
+        private int _dtlsDatagrams;
         private (int Count, TaskCompletionSource Done)? _stunWaiter;
+        private (int Count, TaskCompletionSource Done)? _dtlsWaiter;
 
         public PeerSocketTransport(Socket socket, IPEndPoint target)
         {
@@ -172,6 +225,21 @@ public sealed class DtlsServerEarlyStartTests : IAsyncLifetime
             }
         }
 
+        public Task WaitForDtlsAsync(int count)
+        {
+            lock (_gate)
+            {
+                var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                if (_dtlsDatagrams >= count)
+                {
+                    done.TrySetResult();
+                }
+
+                _dtlsWaiter = (count, done);
+                return done.Task;
+            }
+        }
+
         public async ValueTask DisposeAsync()
         {
             await _stop.CancelAsync();
@@ -207,6 +275,12 @@ public sealed class DtlsServerEarlyStartTests : IAsyncLifetime
                     }
                     else if (length > 0 && buffer[0] is >= 20 and <= 63)
                     {
+                        _dtlsDatagrams++;
+                        if (_dtlsWaiter is { } waiter && _dtlsDatagrams >= waiter.Count)
+                        {
+                            waiter.Done.TrySetResult();
+                        }
+
                         _receiver?.Invoke(buffer.AsSpan(0, length));
                     }
                 }
