@@ -14,21 +14,24 @@ internal sealed class ChromiumRelayRunner(IPage offerer, PageSignals offererSign
 {
     private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>Median ms from the offering page creating its peer until the channel is open in both pages.</summary>
-    public async Task<double> SetupMedianAsync(int runs)
+    /// <summary>
+    /// Each measured setup: from the offering page creating its peer until the channel is open in both pages, and the
+    /// descriptions' transit through the relay inside it (offer: offering page returns it → answering page receives it;
+    /// answer: the same back; page clocks only). Chromium's trickled candidates cross the relay too and are not subtracted.
+    /// </summary>
+    public async Task<IReadOnlyList<SetupTime>> SetupsAsync(int runs)
     {
         await SetupAsync();
-        var times = new double[runs];
+        var setups = new SetupTime[runs];
         for (var i = 0; i < runs; i++)
         {
-            times[i] = await SetupAsync();
+            setups[i] = await SetupAsync();
         }
 
-        Array.Sort(times);
-        return runs % 2 == 1 ? times[runs / 2] : (times[(runs / 2) - 1] + times[runs / 2]) / 2;
+        return setups;
     }
 
-    private async Task<double> SetupAsync()
+    private async Task<SetupTime> SetupAsync()
     {
         var offerLink = offererSignals.Open();
         var answerLink = answererSignals.Open();
@@ -46,11 +49,14 @@ internal sealed class ChromiumRelayRunner(IPage offerer, PageSignals offererSign
             answerPeer = answer.GetProperty("peer").GetInt32();
             toAnswerer.Peer = answerPeer;
             offererSignals.Attach(offerLink, toAnswerer.Push);
-            var offererOpen = await offerer.EvaluateAsync<double>(
+            var answered = await offerer.EvaluateAsync<JsonElement>(
                 "a => ib.answered(a)", new object[] { offerPeer, offer.GetProperty("channel").GetInt32(), answer.GetProperty("sdp").GetString()! })
                 .WaitAsync(StepTimeout);
             var incoming = await answerer.EvaluateAsync<JsonElement>("p => ib.waitIncomingOpen(p)", answerPeer).WaitAsync(StepTimeout);
-            return Math.Max(offererOpen, incoming.GetProperty("openedAt").GetDouble()) - offer.GetProperty("start").GetDouble();
+            var total = Math.Max(answered.GetProperty("openedAt").GetDouble(), incoming.GetProperty("openedAt").GetDouble()) - offer.GetProperty("start").GetDouble();
+            var signaling = (answer.GetProperty("received").GetDouble() - offer.GetProperty("returned").GetDouble())
+                + (answered.GetProperty("received").GetDouble() - answer.GetProperty("returned").GetDouble());
+            return new SetupTime(TimeSpan.FromMilliseconds(total), TimeSpan.FromMilliseconds(signaling));
         }
         finally
         {

@@ -21,6 +21,9 @@ internal sealed class InteropRunner(IPage page, PageSignals signals)
     /// <summary>Per measured connection of the last <see cref="SetupMedianAsync"/>: when each side's channel opened.</summary>
     public List<(TimeSpan Managed, TimeSpan Chromium)> LastOpenTimes { get; } = [];
 
+    /// <summary>Per measured connection of the last <see cref="SetupMedianAsync"/>: the setup and its signaling transit.</summary>
+    public List<SetupTime> LastSetups { get; } = [];
+
     /// <summary>Median milliseconds from creating both peers until the channel is open on both sides.</summary>
     public async Task<double> SetupMedianAsync(int runs, bool managedOffers)
     {
@@ -32,10 +35,12 @@ internal sealed class InteropRunner(IPage page, PageSignals signals)
         var times = new double[runs];
         LastSetupTimings.Clear();
         LastOpenTimes.Clear();
+        LastSetups.Clear();
         for (var i = 0; i < runs; i++)
         {
             var (link, setup) = await InteropLink.ConnectAsync(page, signals, managedOffers);
-            times[i] = setup.TotalMilliseconds;
+            times[i] = setup.Total.TotalMilliseconds;
+            LastSetups.Add(setup);
             LastSetupTimings.Add(link.Managed.SetupTimings);
             LastOpenTimes.Add((link.ManagedOpenAfter, link.ChromiumOpenAfter));
             if (Trace)
@@ -43,7 +48,7 @@ internal sealed class InteropRunner(IPage page, PageSignals signals)
                 // To line up with a packet capture (tcpdump -i lo inside the namespace): wall clock of the managed peer's creation.
                 var t = link.Managed.SetupTimings;
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"trace: managed offers {managedOffers}, managed peer created {link.CreatedWall:HH:mm:ss.ffffff}, setup {setup.TotalMilliseconds:0.00}, remote desc {t.RemoteDescriptionSet?.TotalMilliseconds:0.00}, ICE {t.IceConnected?.TotalMilliseconds:0.00}, DTLS {t.DtlsConnected?.TotalMilliseconds:0.00}, SCTP {t.SctpEstablished?.TotalMilliseconds:0.00}, open {t.ChannelOpen?.TotalMilliseconds:0.00}"));
+                    $"trace: managed offers {managedOffers}, managed peer created {link.CreatedWall:HH:mm:ss.ffffff}, setup {setup.Total.TotalMilliseconds:0.00}, signaling {setup.Signaling.TotalMilliseconds:0.00}, remote desc {t.RemoteDescriptionSet?.TotalMilliseconds:0.00}, ICE {t.IceConnected?.TotalMilliseconds:0.00}, handshake start {t.DtlsStarted?.TotalMilliseconds:0.00}, DTLS {t.DtlsConnected?.TotalMilliseconds:0.00}, SCTP {t.SctpEstablished?.TotalMilliseconds:0.00}, open {t.ChannelOpen?.TotalMilliseconds:0.00}"));
             }
             await link.DisposeAsync();
         }

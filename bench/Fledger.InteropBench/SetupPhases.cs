@@ -23,6 +23,8 @@ internal static class SetupPhases
     [
         ("remote desc → ICE connected", t => t.RemoteDescriptionSet, t => t.IceConnected),
         ("ICE → DTLS connected", t => t.IceConnected, t => t.DtlsConnected),
+        // The DTLS server may start before ICE connects (on the peer's ClientHello), even before the remote description.
+        ("DTLS started → connected", t => t.DtlsStarted, t => t.DtlsConnected),
         ("DTLS → SCTP established", t => t.DtlsConnected, t => t.SctpEstablished),
         ("SCTP → channel open", t => t.SctpEstablished, t => t.ChannelOpen),
     ];

@@ -77,11 +77,14 @@ window.ib = {
   addCandidate: ([peer, json]) => rtc.addIceCandidate(peer, JSON.parse(json)),
   // Signaling costs one Playwright evaluation per description: the peer is created in the same call.
   // Answerer: creates the peer for `link`, applies the offer, returns { peer, sdp } of the answer.
+  // `received` / `returned`: wall clock when the evaluation started running in the page and just before it returns,
+  // so .NET can tell the relay's transport time from the page's own work.
   async answerOffer([link, sdp]) {
+    const received = wallNow();
     const peer = createPeer(link);
     await rtc.setRemoteDescription(peer, { type: 'offer', sdp });
     const answer = await rtc.createAnswer(peer);
-    return { peer, sdp: answer.sdp };
+    return { peer, sdp: answer.sdp, received, returned: wallNow() };
   },
   // Offerer: the setup clock starts here (page time), before the peer is created, as in bench.js.
   async offer(link) {
@@ -90,14 +93,15 @@ window.ib = {
     const channel = rtc.createDataChannel(peer, 'bench', {}).handle;
     const offer = await rtc.createOffer(peer);
     peerState(peer).start = start;
-    return { peer, channel, sdp: offer.sdp, start };
+    return { peer, channel, sdp: offer.sdp, start, returned: wallNow() };
   },
   // Offerer: applies the answer and resolves once its channel is open, with the wall-clock time of
-  // the channel's open event.
+  // the channel's open event and of the moment the answer reached the page.
   async answered([peer, channel, sdp]) {
+    const received = wallNow();
     await rtc.setRemoteDescription(peer, { type: 'answer', sdp });
     await window.ib.waitOpen(channel);
-    return channelState(channel).openedAt;
+    return { openedAt: channelState(channel).openedAt, received };
   },
   // The page's wall clock, to check it against the .NET side's.
   wallNow,

@@ -6,8 +6,28 @@ using TlsHashAlgorithm = Org.BouncyCastle.Tls.HashAlgorithm;
 namespace Fledger.WebRtc.Dtls;
 
 /// <summary>What both BouncyCastle peers (client and server) share: suites, credentials, fingerprint check, outcome.</summary>
-internal sealed class DtlsPeerSettings(DtlsCertificate certificate, DtlsFingerprint expectedRemote, DtlsTransportOptions options)
+/// <remarks>
+/// The expected fingerprint may come later (<see cref="TrySetExpectedRemote"/>): a DTLS server started on a ClientHello
+/// that arrived before the SDP answer waits for it in <see cref="VerifyPeer"/>, i.e. only when the client's Certificate
+/// has to be checked, one flight after the ServerHello.
+/// </remarks>
+internal sealed class DtlsPeerSettings
 {
+    private readonly DtlsCertificate _certificate;
+    private readonly TaskCompletionSource<DtlsFingerprint?> _expectedRemote = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Settings for one handshake; <paramref name="expectedRemote"/> null: supplied later.</summary>
+    public DtlsPeerSettings(DtlsCertificate certificate, DtlsFingerprint? expectedRemote, DtlsTransportOptions options)
+    {
+        _certificate = certificate;
+        Options = options;
+        Groups = options.NamedGroups?.ToArray() ?? (int[])SupportedGroups.Clone();
+        if (expectedRemote is not null)
+        {
+            _expectedRemote.TrySetResult(expectedRemote);
+        }
+    }
+
     /// <summary>C02B (mandatory for WebRTC), CCA9, C009, C00A — the ECDHE-ECDSA suites Chromium shares with an ECDSA endpoint.</summary>
     public static readonly int[] CipherSuites =
     [
@@ -24,10 +44,10 @@ internal sealed class DtlsPeerSettings(DtlsCertificate certificate, DtlsFingerpr
     /// </summary>
     public static readonly int[] SupportedGroups = [NamedGroup.x25519, NamedGroup.secp256r1, NamedGroup.secp384r1];
 
-    public DtlsTransportOptions Options { get; } = options;
+    public DtlsTransportOptions Options { get; }
 
     /// <summary>The groups this transport offers / prefers (<see cref="SupportedGroups"/> unless the options say otherwise).</summary>
-    public int[] Groups { get; } = options.NamedGroups?.ToArray() ?? (int[])SupportedGroups.Clone();
+    public int[] Groups { get; }
 
     /// <summary>Set when the peer's certificate did not match <c>expectedRemote</c>.</summary>
     public volatile bool FingerprintMismatch;
@@ -39,10 +59,10 @@ internal sealed class DtlsPeerSettings(DtlsCertificate certificate, DtlsFingerpr
 
     public TlsCredentialedSigner CreateSigner(TlsContext context, BcTlsCrypto crypto)
     {
-        var chain = new Certificate([new BcTlsCertificate(crypto, certificate.Structure)]);
+        var chain = new Certificate([new BcTlsCertificate(crypto, _certificate.Structure)]);
         return new DefaultTlsCredentialedSigner(
             new TlsCryptoParameters(context),
-            new NativeEcdsaSigner(certificate),
+            new NativeEcdsaSigner(_certificate),
             chain,
             new SignatureAndHashAlgorithm(TlsHashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
     }
@@ -56,6 +76,7 @@ internal sealed class DtlsPeerSettings(DtlsCertificate certificate, DtlsFingerpr
             throw new TlsFatalAlert(AlertDescription.bad_certificate, "peer sent no certificate");
         }
 
+        var expectedRemote = WaitExpectedRemote();
         var der = chain.GetCertificateAt(0).GetEncoded();
         if (!expectedRemote.Matches(der))
         {
@@ -64,6 +85,27 @@ internal sealed class DtlsPeerSettings(DtlsCertificate certificate, DtlsFingerpr
         }
 
         RemoteFingerprint = DtlsFingerprint.Compute(expectedRemote.Algorithm, der);
+    }
+
+    /// <summary>Supplies the fingerprint from the peer's SDP; false when it was already set (or the wait was abandoned).</summary>
+    public bool TrySetExpectedRemote(DtlsFingerprint fingerprint) => _expectedRemote.TrySetResult(fingerprint);
+
+    /// <summary>Ends a pending wait for the fingerprint (the transport closes); the handshake then fails.</summary>
+    public void AbandonExpectedRemote() => _expectedRemote.TrySetResult(null);
+
+    /// <summary>
+    /// The expected fingerprint; blocks the handshake thread (never a pool thread) until the SDP supplies it, at most the
+    /// handshake timeout.
+    /// </summary>
+    private DtlsFingerprint WaitExpectedRemote()
+    {
+        var task = _expectedRemote.Task;
+        if (!task.IsCompleted && !task.Wait(Options.HandshakeTimeout))
+        {
+            throw new TlsFatalAlert(AlertDescription.handshake_failure, "no remote fingerprint (SDP answer) within the handshake timeout");
+        }
+
+        return task.Result ?? throw new TlsFatalAlert(AlertDescription.handshake_failure, "closed while waiting for the remote fingerprint");
     }
 
     public static IList<SignatureAndHashAlgorithm> PeerSignatureAlgorithms() =>

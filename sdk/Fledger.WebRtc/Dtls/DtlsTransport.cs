@@ -52,6 +52,7 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
     private int _inlineReceive;
     private bool _receiveLockFree;
     private int _started;
+    private int _recordBeforeStart;
     private volatile bool _localClose;
 
     /// <summary>Creates the transport and starts buffering inbound records from <paramref name="lower"/> at once.</summary>
@@ -71,10 +72,35 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
         DtlsTransportOptions? options = null,
         ILogger<DtlsTransport>? logger = null,
         TimeProvider? timeProvider = null)
+        : this(lower, localCertificate, role, remoteFingerprint ?? throw new ArgumentNullException(nameof(remoteFingerprint)), options, logger, timeProvider)
+    {
+    }
+
+    /// <summary>
+    /// A DTLS server whose peer fingerprint is not known yet (<see cref="TrySetRemoteFingerprint"/>): started on a
+    /// ClientHello that arrived before the SDP answer, it answers at once and checks the client's certificate once the
+    /// fingerprint is there (the handshake waits for it at most <see cref="DtlsTransportOptions.HandshakeTimeout"/>).
+    /// </summary>
+    internal static DtlsTransport CreateServerAwaitingFingerprint(
+        IDatagramTransport lower,
+        DtlsCertificate localCertificate,
+        DtlsTransportOptions? options,
+        ILogger<DtlsTransport>? logger,
+        TimeProvider? timeProvider) =>
+        new(lower, localCertificate, DtlsRole.Server, null, options, logger, timeProvider);
+
+    /// <summary>Both constructors; <paramref name="remoteFingerprint"/> null: supplied later.</summary>
+    private DtlsTransport(
+        IDatagramTransport lower,
+        DtlsCertificate localCertificate,
+        DtlsRole role,
+        DtlsFingerprint? remoteFingerprint,
+        DtlsTransportOptions? options,
+        ILogger<DtlsTransport>? logger,
+        TimeProvider? timeProvider)
     {
         ArgumentNullException.ThrowIfNull(lower);
         ArgumentNullException.ThrowIfNull(localCertificate);
-        ArgumentNullException.ThrowIfNull(remoteFingerprint);
         _lower = lower;
         _role = role;
         _options = options ?? new DtlsTransportOptions();
@@ -92,6 +118,19 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
 
     /// <summary>Raised on every state change (on the thread that caused it).</summary>
     public event Action<DtlsTransportState>? StateChanged;
+
+    /// <summary>
+    /// Raised on the delivering thread (inside the lower transport's delivery) for each valid record queued before
+    /// <see cref="StartAsync"/>; <see cref="ReceivedBeforeStart"/> stays true afterwards, so records delivered before a
+    /// handler was attached are not missed.
+    /// </summary>
+    internal event Action? RecordBeforeStart;
+
+    /// <summary>True once a valid record arrived before <see cref="StartAsync"/> (e.g. the peer's ClientHello).</summary>
+    internal bool ReceivedBeforeStart => Volatile.Read(ref _recordBeforeStart) != 0;
+
+    /// <summary>Supplies the peer's SDP fingerprint to a transport created without it; false when it already had one.</summary>
+    internal bool TrySetRemoteFingerprint(DtlsFingerprint fingerprint) => _settings.TrySetExpectedRemote(fingerprint);
 
     /// <summary>Current state.</summary>
     public DtlsTransportState State { get; private set; } = DtlsTransportState.New;
@@ -222,6 +261,7 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
         }
 
         _adapter.Close();
+        _settings.AbandonExpectedRemote();
         _lower.SetReceiver(null);
         TrySetState(DtlsTransportState.Closed, DtlsFailureReason.None);
         _handshakeDone.TrySetResult(State);
@@ -413,6 +453,13 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
         if (!_adapter.Enqueue(datagram) && !_adapter.IsClosed)
         {
             LogInboundQueueFull(_logger, datagram.Length);
+        }
+
+        if (Volatile.Read(ref _started) == 0)
+        {
+            // Queued before the handshake runs: a DTLS server may start on it (RtcPeerConnection.TryStartDtls).
+            Volatile.Write(ref _recordBeforeStart, 1);
+            RecordBeforeStart?.Invoke();
         }
 
         if (Volatile.Read(ref _inlineReceive) == 1)

@@ -25,6 +25,12 @@ internal sealed class IceTransport(int maxDatagramSize, int maxBuffered, Func<bo
 
     public int MaxDatagramSize => maxDatagramSize;
 
+    /// <summary>
+    /// Raised on the receive loop, outside any lock, for each datagram from a validated peer that was buffered because no
+    /// receiver (DTLS) exists yet, e.g. a ClientHello that arrives before the SDP answer.
+    /// </summary>
+    internal event Action<byte[]>? BufferedBeforeReceiver;
+
     public ValueTask SendAsync(ReadOnlyMemory<byte> datagram, CancellationToken cancellationToken = default)
     {
         if (datagram.Length > maxDatagramSize)
@@ -119,6 +125,7 @@ internal sealed class IceTransport(int maxDatagramSize, int maxBuffered, Func<bo
             return;
         }
 
+        byte[]? buffered = null;
         lock (_receiverGate)
         {
             if (_receiver is not null)
@@ -128,12 +135,18 @@ internal sealed class IceTransport(int maxDatagramSize, int maxBuffered, Func<bo
             }
             else if (_buffered.Count < maxBuffered)
             {
-                _buffered.Enqueue(datagram.ToArray());
+                buffered = datagram.ToArray();
+                _buffered.Enqueue(buffered);
             }
             else
             {
                 Interlocked.Increment(ref Dropped);
             }
+        }
+
+        if (buffered is not null)
+        {
+            BufferedBeforeReceiver?.Invoke(buffered);
         }
     }
 }

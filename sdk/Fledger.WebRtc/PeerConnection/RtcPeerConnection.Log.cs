@@ -29,4 +29,10 @@ public sealed partial class RtcPeerConnection
 
     [LoggerMessage(EventId = 3207, Level = LogLevel.Warning, Message = "SCTP association ended before it was established: {Detail}")]
     private static partial void LogSctpFailed(ILogger logger, string detail);
+
+    [LoggerMessage(EventId = 3208, Level = LogLevel.Debug, Message = "DTLS server started on a ClientHello that arrived before the answer")]
+    private static partial void LogEarlyDtlsServer(ILogger logger);
+
+    [LoggerMessage(EventId = 3209, Level = LogLevel.Warning, Message = "The peer sent a ClientHello but answered a=setup:passive: closing")]
+    private static partial void LogEarlyDtlsRoleMismatch(ILogger logger);
 }

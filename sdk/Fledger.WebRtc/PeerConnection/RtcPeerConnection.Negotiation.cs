@@ -151,6 +151,11 @@ public sealed partial class RtcPeerConnection
         ice.LocalCandidateGathered += OnLocalCandidate;
         ice.GatheringCompleted += OnGatheringCompleted;
         ice.StateChanged += OnIceStateChanged;
+        if (ice.Transport is IceTransport transport)
+        {
+            transport.BufferedBeforeReceiver += OnDatagramBeforeDtls;
+        }
+
         _ice = ice;
         return ice;
     }

@@ -14,7 +14,8 @@ namespace Fledger.WebRtc.PeerConnection;
 /// <remarks>
 /// <para>Offer/answer as in JSEP (RFC 8829): the offerer is ICE-controlling and offers <c>a=setup:actpass</c>;
 /// the answerer answers <c>a=setup:active</c> and becomes the DTLS client. Candidates trickle through
-/// <see cref="IceCandidate"/> / <see cref="AddIceCandidateAsync"/>. DTLS starts as soon as ICE has a validated pair.</para>
+/// <see cref="IceCandidate"/> / <see cref="AddIceCandidateAsync"/>. DTLS starts as soon as ICE has a validated pair (as
+/// DTLS server: as soon as the peer's ClientHello arrives from a source ICE authenticated, even before the answer).</para>
 /// <para>Events are raised on stack threads: keep handlers short and never block in them.</para>
 /// </remarks>
 public sealed partial class RtcPeerConnection : IAsyncDisposable
@@ -37,6 +38,7 @@ public sealed partial class RtcPeerConnection : IAsyncDisposable
     private RtcSdpType? _remoteType;
     private DtlsRole? _dtlsRole;
     private bool _dtlsStarted;
+    private bool _dtlsAwaitingFingerprint;
     private bool _gatheringComplete;
     private bool _closed;
     private RtcSignalingState _signalingState = RtcSignalingState.Stable;
