@@ -9,9 +9,12 @@ namespace Fledger.WebRtc.Ice;
 public sealed partial class IceAgent
 {
     /// <summary>Most dedicated receive threads in the process; agents beyond it receive with the asynchronous loop.</summary>
-    private const int MaxReceiveThreads = 64;
+    internal const int MaxReceiveThreads = 64;
 
     private static int s_receiveThreads;
+
+    /// <summary>Dedicated receive threads running in the process now.</summary>
+    internal static int ReceiveThreads => Volatile.Read(ref s_receiveThreads);
 
     /// <summary>
     /// Starts receiving on <paramref name="socket"/>: on a dedicated thread that blocks in <c>recvfrom</c> (the kernel
