@@ -6,9 +6,9 @@
 // FLEDGER_INTEROP_TRACE=1 prints each measured setup's managed phases with the wall clock of the managed peer's creation.
 // FLEDGER_INTEROP_THREADS=1 prints, per throughput run (warm-ups included), the managed process's CPU by thread name
 // (from /proc/self/task) and its SCTP packet counts, both per 100 MiB.
-// Host knobs measured with it (not set here, so rows stay comparable with the managed↔managed benchmark):
-// DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 (idle thread-pool workers don't spin in sched_yield between packets) and
-// DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 (datagrams handled on the socket thread, no thread-pool hop).
+// Host knob set in the csproj (as in Fledger.Benchmarks and the CLI node, so rows stay comparable):
+// System.Threading.ThreadPool.UnfairSemaphoreSpinLimit=0 (idle thread-pool workers don't spin in sched_yield between
+// packets). DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS no longer matters: ICE receives on its own blocking thread.
 using System.Globalization;
 using Fledger.BrowserBench;
 using Fledger.InteropBench;

@@ -78,7 +78,7 @@ public sealed partial class IceAgent
                 CompleteGathering();
             }
 
-            _receiveLoop = WebRtcDiagnostics.RunLoop(() => ReceiveLoopAsync(socket, _cts.Token));
+            _receiveLoop = StartReceiveLoop(socket);
             _timer = _time.CreateTimer(static state => ((IceAgent)state!).OnTick(), this, _options.CheckInterval, _options.CheckInterval);
             StartCheckingIfReady(now);
         }

@@ -1,28 +1,85 @@
 using System.Net;
 using System.Net.Sockets;
+using Fledger.WebRtc.Diagnostics;
 using Fledger.WebRtc.Stun;
+using Fledger.WebRtc.Transport;
 
 namespace Fledger.WebRtc.Ice;
 
 public sealed partial class IceAgent
 {
-    private async Task ReceiveLoopAsync(Socket socket, CancellationToken cancellationToken)
+    /// <summary>Most dedicated receive threads in the process; agents beyond it receive with the asynchronous loop.</summary>
+    internal const int MaxReceiveThreads = 64;
+
+    private static int s_receiveThreads;
+
+    /// <summary>Dedicated receive threads running in the process now.</summary>
+    internal static int ReceiveThreads => Volatile.Read(ref s_receiveThreads);
+
+    /// <summary>
+    /// Starts receiving on <paramref name="socket"/>: on a dedicated thread that blocks in <c>recvfrom</c> (the kernel
+    /// wakes it directly: no epoll thread and no thread-pool hop per datagram, and an idle connection costs no CPU),
+    /// or, past <see cref="MaxReceiveThreads"/> agents in the process, on an asynchronous loop on the thread pool.
+    /// </summary>
+    /// <returns>Completes when the loop has ended.</returns>
+    private Task StartReceiveLoop(Socket socket)
     {
-        var buffer = GC.AllocateUninitializedArray<byte>(2048, pinned: true);
+        var token = _cts.Token;
+        if (Interlocked.Increment(ref s_receiveThreads) > MaxReceiveThreads)
+        {
+            Interlocked.Decrement(ref s_receiveThreads);
+            return WebRtcDiagnostics.RunLoop(() => ReceiveLoopAsync(socket, token));
+        }
+
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        WebRtcDiagnostics.LoopStarted();
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                ReceiveLoop(socket, token);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref s_receiveThreads);
+                WebRtcDiagnostics.LoopEnded();
+                ended.TrySetResult();
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "ICE receive",
+        };
+        thread.Start();
+        return ended.Task;
+    }
+
+    /// <summary>The blocking receive loop; the socket is never used asynchronously, so each receive is one syscall.</summary>
+    private void ReceiveLoop(Socket socket, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[2048];
         var from = new SocketAddress(socket.AddressFamily);
         while (!cancellationToken.IsCancellationRequested)
         {
             int received;
+            bool behind;
             try
             {
-                received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, from, cancellationToken);
+                received = socket.ReceiveFrom(buffer, SocketFlags.None, from);
+
+                // One FIONREAD ioctl: is the next datagram already waiting (this loop is behind the sender)?
+                behind = socket.Available > 0;
             }
-            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+            catch (ObjectDisposedException)
             {
                 return;
             }
-            catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionRefused
-                                                 or SocketError.MessageSize or SocketError.HostUnreachable or SocketError.NetworkUnreachable)
+            catch (SocketException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Dispose interrupts the blocking receive.
+                return;
+            }
+            catch (SocketException ex) when (IsTransient(ex.SocketErrorCode))
             {
                 LogReceiveError(ex.SocketErrorCode);
                 continue;
@@ -33,20 +90,65 @@ public sealed partial class IceAgent
                 return;
             }
 
+            DispatchReceived(buffer.AsSpan(0, received), from, behind);
+        }
+    }
+
+    private async Task ReceiveLoopAsync(Socket socket, CancellationToken cancellationToken)
+    {
+        var buffer = GC.AllocateUninitializedArray<byte>(2048, pinned: true);
+        var from = new SocketAddress(socket.AddressFamily);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            int received;
+            bool behind;
             try
             {
-                _dispatchThread = Environment.CurrentManagedThreadId;
-                Dispatch(buffer.AsSpan(0, received), from);
+                // Completed at once: the datagram was already queued in the socket, so this loop is behind the sender.
+                var receive = socket.ReceiveFromAsync(buffer, SocketFlags.None, from, cancellationToken);
+                behind = receive.IsCompleted;
+                received = await receive;
             }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
             {
-                // A throwing transport receiver (or a bug) must not end the agent's only receive loop.
-                LogDispatchFailed(ex);
+                return;
             }
-            finally
+            catch (SocketException ex) when (IsTransient(ex.SocketErrorCode))
             {
-                _dispatchThread = 0;
+                LogReceiveError(ex.SocketErrorCode);
+                continue;
             }
+            catch (SocketException ex)
+            {
+                LogReceiveLoopStopped(ex.SocketErrorCode);
+                return;
+            }
+
+            DispatchReceived(buffer.AsSpan(0, received), from, behind);
+        }
+    }
+
+    private static bool IsTransient(SocketError error) =>
+        error is SocketError.ConnectionReset or SocketError.ConnectionRefused or SocketError.MessageSize
+            or SocketError.HostUnreachable or SocketError.NetworkUnreachable;
+
+    private void DispatchReceived(ReadOnlySpan<byte> datagram, SocketAddress from, bool behind)
+    {
+        try
+        {
+            _dispatchThread = Environment.CurrentManagedThreadId;
+            ReceiveBacklog.Set(behind);
+            Dispatch(datagram, from);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A throwing transport receiver (or a bug) must not end the agent's only receive loop.
+            LogDispatchFailed(ex);
+        }
+        finally
+        {
+            ReceiveBacklog.Set(false);
+            _dispatchThread = 0;
         }
     }
 

@@ -22,8 +22,11 @@ public sealed record DataChunk(
 
     internal override int ValueLength => HeaderLength + UserData.Length;
 
+    /// <summary>The I bit of the DATA chunk flags: acknowledge at once (RFC 7053 §3).</summary>
+    internal const byte ImmediateFlag = 8;
+
     internal static byte MakeFlags(bool unordered, bool beginning, bool ending, bool immediate) =>
-        (byte)((immediate ? 8 : 0) | (unordered ? 4 : 0) | (beginning ? 2 : 0) | (ending ? 1 : 0));
+        (byte)((immediate ? ImmediateFlag : 0) | (unordered ? 4 : 0) | (beginning ? 2 : 0) | (ending ? 1 : 0));
 
     internal static void WriteHeader(Span<byte> destination, uint tsn, ushort streamId, ushort ssn, uint ppid)
     {

@@ -12,6 +12,7 @@ public sealed partial class SctpAssociation
     private readonly Dictionary<ushort, ushort> _forwardScratch = [];
     private byte[]? _tx;
     private int _txLength;
+    private int _lastDataFlagsAt;
     private uint _nextTsn;
     private uint _cumAckReceived;
     private uint _advancedPeerAckPoint;
@@ -158,6 +159,7 @@ public sealed partial class SctpAssociation
         // Max.Burst (RFC 9260 §6.1 D) on top of what the SACKs since the last send freed.
         var budget = (_options.MaxBurst * Math.Max(1, _sendOpportunities) * _mtu) + _burstCredit;
         _burstCredit = 0;
+        var sentNew = false;
         while (budget > 0 && _flightSize < _cwnd)
         {
             var size = PeekNextChunkSize(now);
@@ -167,7 +169,14 @@ public sealed partial class SctpAssociation
             }
 
             budget -= SendNewChunk(now);
-            sent = true;
+            sent = sentNew = true;
+        }
+
+        if (sentNew && _pendingMessages.Count == 0 && _userQueue.IsEmpty && _tx is not null && _lastDataFlagsAt > 0)
+        {
+            // RFC 7053 §4.1: nothing more to send, so ask for the SACK at once (I bit). Otherwise a burst ending on an
+            // odd packet waits for the peer's delayed-SACK timer (200 ms) while our T3 (at least 220 ms) runs.
+            _tx[_lastDataFlagsAt] |= DataChunk.ImmediateFlag;
         }
 
         if (sent)
@@ -310,6 +319,7 @@ public sealed partial class SctpAssociation
         _outgoing.Add((_tx, _txLength));
         _tx = null;
         _txLength = 0;
+        _lastDataFlagsAt = 0;
     }
 
     private void AppendChunk(SctpChunk chunk)
@@ -324,6 +334,7 @@ public sealed partial class SctpAssociation
         EnsureRoom(4 + SctpWire.Pad4(valueLength));
         var span = _tx.AsSpan(_txLength);
         var m = chunk.Message;
+        _lastDataFlagsAt = _txLength + 1;
         span[0] = (byte)SctpChunkType.Data;
         span[1] = DataChunk.MakeFlags(m.Unordered, chunk.Beginning, chunk.Ending, false);
         SctpWire.WriteUInt16(span[2..], (ushort)(4 + valueLength));

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using System.Threading.Channels;
 using Fledger.WebRtc.Diagnostics;
 using Fledger.WebRtc.Transport;
 using Microsoft.Extensions.Logging;
@@ -16,9 +15,12 @@ namespace Fledger.WebRtc.Sctp;
 /// <remarks>
 /// <para>RFC 9260 (SCTP), RFC 8261 (SCTP over DTLS), RFC 3758 (PR-SCTP), RFC 6525 (stream reset), RFC 8831 §6 (profile).</para>
 /// <para>
-/// All protocol work runs on one serialized loop per association that reads a <see cref="Channel{T}"/> of
-/// events (datagrams, timer expiries, user requests). Events (<see cref="MessageReceived"/> and the others)
-/// are raised on that loop: handlers must not block. Public methods are thread-safe.
+/// All protocol work runs on one serialized loop per association (one owner at a time) fed by a queue of events
+/// (datagrams, timer expiries, user requests). A datagram that finds the loop idle is processed on the thread that
+/// delivers it (in a peer connection: the ICE receive loop), others on the thread pool. Events
+/// (<see cref="MessageReceived"/> and the others) are raised on that loop: handlers must not block (a blocking handler
+/// also holds up the connection's receive thread); calls they make into the association are queued and run after
+/// them. Public methods are thread-safe.
 /// </para>
 /// <para>
 /// Both peers may call <see cref="ConnectAsync"/> at once (WebRTC does): the INIT collision is resolved per RFC 9260 §5.2.
@@ -42,7 +44,9 @@ public sealed partial class SctpAssociation : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Random _random;
-    private readonly Channel<LoopEvent> _events;
+    private readonly ConcurrentQueue<LoopEvent> _events = new();
+    private readonly LoopWorkItem _workItem;
+    private readonly TaskCompletionSource _loopEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentQueue<OutboundMessage> _userQueue = new();
     private readonly byte[] _cookieSecret = RandomNumberGenerator.GetBytes(32);
     private readonly TaskCompletionSource _established = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -57,7 +61,10 @@ public sealed partial class SctpAssociation : IAsyncDisposable
     private readonly SctpTimer _reconfigTimer;
     private readonly int _mtu;
     private readonly int _maxFragment;
-    private Task? _loop;
+    private int _started;
+    private int _owner = 1;
+    private volatile bool _stopping;
+    private long _packetsInline;
     private int _queuedDatagrams;
     private int _kickPending;
     private int _counted;
@@ -93,8 +100,8 @@ public sealed partial class SctpAssociation : IAsyncDisposable
 
         _maxFragment = _mtu - SctpPacket.CommonHeaderSize - 4 - DataChunk.HeaderLength;
         _remoteMaxMessageSize = _options.RemoteMaxMessageSize ?? _options.MaxMessageSize;
-        _events = Channel.CreateUnbounded<LoopEvent>(new UnboundedChannelOptions { SingleReader = true });
-        Action<int> post = id => _events.Writer.TryWrite(new LoopEvent(EventKind.Timer, null, 0, id, null));
+        _workItem = new LoopWorkItem(this);
+        Action<int> post = PostTimer;
         _t1 = new SctpTimer(_time, post, TimerT1);
         _t3 = new SctpTimer(_time, post, TimerT3);
         _sackTimer = new SctpTimer(_time, post, TimerSack);
@@ -127,6 +134,9 @@ public sealed partial class SctpAssociation : IAsyncDisposable
     /// <summary>Raised once when the association ends.</summary>
     public event Action<SctpCloseReason>? Closed;
 
+    /// <summary>SCTP packets processed on the delivering thread (the loop was idle), without a copy or a thread hop.</summary>
+    internal long PacketsProcessedInline => Interlocked.Read(ref _packetsInline);
+
     /// <summary>The current state.</summary>
     public SctpAssociationState State => _state;
 
@@ -155,7 +165,7 @@ public sealed partial class SctpAssociation : IAsyncDisposable
     /// <summary>Attaches to the transport and starts the loop; the association then answers an INIT from the peer.</summary>
     public void Start()
     {
-        if (Interlocked.CompareExchange(ref _loop, Task.CompletedTask, null) is not null)
+        if (Interlocked.Exchange(ref _started, 1) != 0)
         {
             return;
         }
@@ -173,7 +183,7 @@ public sealed partial class SctpAssociation : IAsyncDisposable
     /// <exception cref="InvalidOperationException">The association ended before it was established.</exception>
     public Task ConnectAsync(CancellationToken cancellationToken = default)
     {
-        if (Interlocked.CompareExchange(ref _loop, Task.CompletedTask, null) is null)
+        if (Interlocked.Exchange(ref _started, 1) == 0)
         {
             BeginConnect();
             var sent = SendOutgoingAsync();
@@ -187,19 +197,24 @@ public sealed partial class SctpAssociation : IAsyncDisposable
         return _established.Task.WaitAsync(cancellationToken);
     }
 
-    /// <summary>Runs the loop (after <paramref name="pendingSend"/>, the INIT still being sent) and attaches the receiver.</summary>
+    /// <summary>
+    /// Attaches the receiver and releases the loop, owned by the starting thread until then (after
+    /// <paramref name="pendingSend"/>, the INIT still being sent); what arrived meanwhile is queued and runs on the pool.
+    /// </summary>
     private void StartLoop(Task? pendingSend)
     {
         WebRtcDiagnostics.SctpAssociationStarted();
+        WebRtcDiagnostics.LoopStarted();
         Volatile.Write(ref _counted, 1);
-        _loop = pendingSend is null
-            ? WebRtcDiagnostics.RunLoop(RunAsync)
-            : WebRtcDiagnostics.RunLoop(async () =>
-            {
-                await pendingSend.ConfigureAwait(false);
-                await RunAsync().ConfigureAwait(false);
-            });
         _transport.SetReceiver(OnDatagram);
+        if (pendingSend is null)
+        {
+            ReleaseInitialOwnership();
+        }
+        else
+        {
+            _ = ReleaseAfterAsync(pendingSend);
+        }
     }
 
     /// <summary>
@@ -257,7 +272,7 @@ public sealed partial class SctpAssociation : IAsyncDisposable
     /// <summary>Aborts if still open, stops the loop and detaches from the transport.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_loop is null)
+        if (Volatile.Read(ref _started) == 0)
         {
             Terminate(SctpCloseReason.Disposed);
         }
@@ -265,8 +280,14 @@ public sealed partial class SctpAssociation : IAsyncDisposable
         {
             Post(() => AbortLocal(SctpCloseReason.Disposed));
             await _closed.Task.ConfigureAwait(false);
-            _events.Writer.TryComplete();
-            await _loop.ConfigureAwait(false);
+            _stopping = true;
+            if (Interlocked.CompareExchange(ref _owner, 1, 0) == 0)
+            {
+                Stop();
+            }
+
+            // Otherwise the owner stops at the end of its batch.
+            await _loopEnded.Task.ConfigureAwait(false);
             _transport.SetReceiver(null);
         }
 

@@ -8,6 +8,40 @@ namespace Fledger.WebRtc.Tests.PeerConnection;
 /// <summary>The whole stack (ICE, DTLS, SCTP, DCEP) between two peer connections over real UDP sockets on 127.0.0.1.</summary>
 public sealed class UdpDeliveryTests(ITestOutputHelper output)
 {
+    [Fact]
+    public async Task MessageReceived_Udp_RaisedOnTheIceReceiveThreadAndEchoFromHandlerArrives()
+    {
+        // One message at a time: each datagram finds the association idle, so ICE receive, DTLS decryption, SCTP and the
+        // handler all run on the agent's dedicated receive thread; the echo sent from inside the handler is queued and
+        // leaves once the handler returned.
+        const int Rounds = 50;
+        await using var pair = new PeerPair(PeerPair.Loopback, PeerPair.Loopback);
+        var (offerer, answerer) = await pair.ConnectWithChannelAsync("echo");
+        var threadNames = new List<string?>();
+        answerer.MessageReceived += (c, m) =>
+        {
+            lock (threadNames)
+            {
+                threadNames.Add(Thread.CurrentThread.Name);
+            }
+
+            c.Send(m.Data.Span);
+        };
+        var echoes = PeerPair.Inbox(offerer);
+        for (var i = 0; i < Rounds; i++)
+        {
+            offerer.Send(new byte[] { (byte)i });
+            var echo = await echoes.ReadAsync().AsTask().WaitAsync(PeerPair.Timeout);
+            Assert.Equal((byte)i, echo.Data.Span[0]);
+        }
+
+        lock (threadNames)
+        {
+            var onIceThread = threadNames.Count(n => n == "ICE receive");
+            Assert.True(onIceThread >= Rounds / 2, $"{onIceThread} of {threadNames.Count} handlers on the ICE receive thread");
+        }
+    }
+
     /// <remarks>
     /// The same 10,000 messages (0 B to 256 KiB) as <see cref="LossyDeliveryTests"/> sends over the lossy, reordering
     /// test link at the SCTP level; here they cross DTLS and UDP.
