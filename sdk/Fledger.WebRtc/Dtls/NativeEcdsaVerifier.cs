@@ -5,7 +5,7 @@ using Org.BouncyCastle.Tls.Crypto;
 namespace Fledger.WebRtc.Dtls;
 
 /// <summary>
-/// Verifies the peer's ECDSA P-256 signatures (its ServerKeyExchange or CertificateVerify) with .NET's <see cref="ECDsa"/>
+/// Verifies the peer's ECDSA P-256 signatures (its ServerKeyExchange or CertificateVerify) with .NET's <see cref="ECDsa"/> (<see cref="P256PublicKey"/>)
 /// against the public key of its (fingerprint-checked) certificate.
 /// </summary>
 /// <remarks>
@@ -13,7 +13,7 @@ namespace Fledger.WebRtc.Dtls;
 /// (<see cref="EcdsaDerSignature"/>); a malformed or wrong signature makes BouncyCastle fail the handshake with
 /// decrypt_error.
 /// </remarks>
-internal sealed class NativeEcdsaVerifier(ECDsa publicKey) : TlsVerifier
+internal sealed class NativeEcdsaVerifier(P256PublicKey publicKey) : TlsVerifier
 {
     /// <summary>None: BouncyCastle hashes the signed data and calls <see cref="VerifyRawSignature"/>.</summary>
     public TlsStreamVerifier? GetStreamVerifier(DigitallySigned digitallySigned) => null;
@@ -34,7 +34,7 @@ internal sealed class NativeEcdsaVerifier(ECDsa publicKey) : TlsVerifier
 
         try
         {
-            return publicKey.VerifyHash(hash, p1363, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+            return publicKey.VerifyHash(hash, p1363);
         }
         catch (CryptographicException)
         {

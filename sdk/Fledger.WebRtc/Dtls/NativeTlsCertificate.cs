@@ -11,7 +11,7 @@ namespace Fledger.WebRtc.Dtls;
 
 /// <summary>
 /// The peer's X.509 certificate as parsed by BouncyCastle, whose ECDSA verifier for a P-256 key runs on .NET's
-/// <see cref="ECDsa"/> (OpenSSL). Other keys (RSA, other curves, compressed points) keep BouncyCastle's verifiers.
+/// <see cref="ECDsa"/> (OpenSSL), imported once per distinct key (<see cref="P256PublicKeyCache"/>). Other keys (RSA, other curves, compressed points) keep BouncyCastle's verifiers.
 /// </summary>
 /// <remarks>RFC 5480 §2.1.1 and §2.2 (id-ecPublicKey, namedCurve secp256r1, uncompressed point); RFC 8422 §5.8.</remarks>
 internal sealed class NativeTlsCertificate(BcTlsCrypto crypto, byte[] encoding) : BcTlsCertificate(crypto, encoding)
@@ -26,7 +26,7 @@ internal sealed class NativeTlsCertificate(BcTlsCrypto crypto, byte[] encoding) 
         ValidateKeyUsage(X509KeyUsage.DigitalSignature);
         try
         {
-            return new NativeEcdsaVerifier(ECDsa.Create(P256.PublicParameters(point)));
+            return new NativeEcdsaVerifier(P256PublicKeyCache.Shared.Get(m_keyInfo.PublicKey.GetOctets(), point));
         }
         catch (CryptographicException ex)
         {
