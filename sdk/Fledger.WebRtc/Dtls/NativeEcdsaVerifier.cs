@@ -13,8 +13,17 @@ namespace Fledger.WebRtc.Dtls;
 /// (<see cref="EcdsaDerSignature"/>); a malformed or wrong signature makes BouncyCastle fail the handshake with
 /// decrypt_error.
 /// </remarks>
-internal sealed class NativeEcdsaVerifier(P256PublicKey publicKey) : TlsVerifier
+internal sealed class NativeEcdsaVerifier : TlsVerifier
 {
+    private readonly OpenSslP256Key? _openSslKey;
+    private readonly P256PublicKey? _dotNetKey;
+
+    /// <summary>Verifies on OpenSSL's libcrypto directly (Linux).</summary>
+    public NativeEcdsaVerifier(OpenSslP256Key key) => _openSslKey = key;
+
+    /// <summary>Verifies on .NET's <see cref="ECDsa"/> (where libcrypto cannot be loaded).</summary>
+    public NativeEcdsaVerifier(P256PublicKey key) => _dotNetKey = key;
+
     /// <summary>None: BouncyCastle hashes the signed data and calls <see cref="VerifyRawSignature"/>.</summary>
     public TlsStreamVerifier? GetStreamVerifier(DigitallySigned digitallySigned) => null;
 
@@ -32,9 +41,15 @@ internal sealed class NativeEcdsaVerifier(P256PublicKey publicKey) : TlsVerifier
             return false;
         }
 
+        if (_openSslKey is not null)
+        {
+            // The DER form was just checked to be distinguished, so OpenSSL verifies exactly that (r, s).
+            return _openSslKey.VerifyHash(hash, digitallySigned.Signature);
+        }
+
         try
         {
-            return publicKey.VerifyHash(hash, p1363);
+            return _dotNetKey!.VerifyHash(hash, p1363);
         }
         catch (CryptographicException)
         {

@@ -1,11 +1,12 @@
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Fledger.WebRtc.Dtls;
-using Org.BouncyCastle.Tls;
 
 namespace Fledger.WebRtc.Tests.Dtls;
 
-/// <summary>Peer P-256 public keys are imported into OpenSSL once per distinct key, never mixed up.</summary>
+/// <summary>
+/// Peer P-256 public keys are imported into .NET once per distinct key, never mixed up (the path where libcrypto cannot be
+/// loaded directly).
+/// </summary>
 public sealed class P256PublicKeyCacheTests
 {
     [Fact]
@@ -59,26 +60,6 @@ public sealed class P256PublicKeyCacheTests
 
         Assert.ThrowsAny<CryptographicException>(() => cache.Get(encoded, point));
         Assert.Equal(0, cache.Count);
-    }
-
-    [Fact]
-    public void CreateVerifier_NewCertificate_ImportsIntoSharedCacheOnce()
-    {
-        var der = DtlsCertificate.Generate(TimeProvider.System).Der.ToArray();
-        var crypto = new DtlsCrypto(DtlsCrypto.SystemRandom);
-        using var certificate = X509CertificateLoader.LoadCertificate(der);
-        using var publicKey = certificate.GetECDsaPublicKey()!;
-        var point = publicKey.ExportParameters(false).Q;
-        var encoded = P256.EncodeUncompressed(point);
-        Assert.False(P256PublicKeyCache.Shared.Contains(encoded));
-
-        _ = new NativeTlsCertificate(crypto, der).CreateVerifier(SignatureAlgorithm.ecdsa);
-        Assert.True(P256PublicKeyCache.Shared.Contains(encoded));
-        var cached = P256PublicKeyCache.Shared.Get(encoded, point);
-        _ = new NativeTlsCertificate(crypto, der).CreateVerifier(SignatureAlgorithm.ecdsa);
-
-        Assert.Same(cached, P256PublicKeyCache.Shared.Get(encoded, point));
-        Assert.Equal(encoded, cached.EncodedPoint);
     }
 
     private static (byte[] Encoded, ECPoint Point) Point(ECDsa key)
