@@ -12,9 +12,10 @@ namespace Fledger.WebRtc.Dtls;
 /// <summary>
 /// BouncyCastle TLS crypto with the expensive primitives on .NET's native implementations (OpenSSL, AES-NI): AES-GCM
 /// record protection on <see cref="AesGcm"/>, SHA-2 hashing, HMAC and the PRF on <see cref="IncrementalHash"/>, randomness
-/// from <see cref="RandomNumberGenerator"/>, P-256 ECDHE on <see cref="ECDiffieHellman"/> and ECDSA verification of
-/// P-256 certificates on <see cref="ECDsa"/> (our own signatures: <see cref="NativeEcdsaSigner"/>). X25519 keeps
-/// BouncyCastle's arithmetic with keys generated ahead of time. BouncyCastle keeps the record layer, the handshake state
+/// from <see cref="RandomNumberGenerator"/>, P-256 ECDHE on <see cref="ECDiffieHellman"/>, ECDSA verification of P-256
+/// certificates on libcrypto (<see cref="OpenSslP256Key"/>, else <see cref="ECDsa"/>; our own signatures:
+/// <see cref="NativeEcdsaSigner"/>) and the X25519 agreement on libcrypto (<see cref="OpenSslX25519"/>, else
+/// BouncyCastle), with X25519 keys generated ahead of time. BouncyCastle keeps the record layer, the handshake state
 /// machine, X.509 parsing, other groups and RSA.
 /// </summary>
 /// <remarks>RFC 8422 (ECC cipher suites for TLS 1.2), RFC 5288 (AES-GCM suites), RFC 8827 §6.5 (P-256 is mandatory for WebRTC).</remarks>
