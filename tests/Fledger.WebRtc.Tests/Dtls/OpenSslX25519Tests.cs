@@ -54,6 +54,40 @@ public sealed class OpenSslX25519Tests
     }
 
     [Theory]
+    [InlineData(
+        "77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a",
+        "8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a")]
+    [InlineData(
+        "5dab087e624a8a4b79e17f8b83800ee66f3bb1292618b6fd1c2f8b27ff88e0eb",
+        "de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f")]
+    public void TryGetPublicKey_Rfc7748Section61Vectors_Match(string privateKey, string expected)
+    {
+        var publicKey = new byte[32];
+
+        Assert.True(OpenSslX25519.TryGetPublicKey(Convert.FromHexString(privateKey), publicKey));
+        Assert.Equal(expected, Convert.ToHexStringLower(publicKey));
+    }
+
+    [Fact]
+    public void Generate_KeyPairs_PublicKeyIsBouncyCastlesAndAgreementsMatch()
+    {
+        for (var i = 0; i < 16; i++)
+        {
+            using var a = X25519KeyPair.Generate();
+            using var b = X25519KeyPair.Generate();
+            var expected = new byte[32];
+            BcX25519.GeneratePublicKey(a.PrivateKey, 0, expected, 0);
+            var ab = new byte[32];
+            var ba = new byte[32];
+
+            Assert.Equal(expected, a.PublicKey);
+            Assert.True(OpenSslX25519.TryDerive(a.PrivateKey, b.PublicKey, ab));
+            Assert.True(OpenSslX25519.TryDerive(b.PrivateKey, a.PublicKey, ba));
+            Assert.Equal(ab, ba);
+        }
+    }
+
+    [Theory]
     [InlineData(0)]
     [InlineData(1)]
     public void TryDerive_SmallOrderPeer_RefusedAndOpenSslErrorQueueCleared(byte u)
