@@ -5,8 +5,9 @@ using Org.BouncyCastle.Tls.Crypto;
 namespace Fledger.WebRtc.Dtls;
 
 /// <summary>
-/// Verifies the peer's ECDSA P-256 signatures (its ServerKeyExchange or CertificateVerify) with .NET's <see cref="ECDsa"/> (<see cref="P256PublicKey"/>)
-/// against the public key of its (fingerprint-checked) certificate.
+/// Verifies the peer's ECDSA P-256 signatures (its ServerKeyExchange or CertificateVerify) against the public key of its
+/// (fingerprint-checked) certificate, on libcrypto directly (<see cref="OpenSslP256Key"/>) or on .NET's <see cref="ECDsa"/>
+/// (<see cref="P256PublicKey"/>).
 /// </summary>
 /// <remarks>
 /// RFC 5246 §7.4.3 and §7.4.8, RFC 8422 §5.4 and §5.8. The DER signature is decoded strictly
