@@ -37,6 +37,9 @@ public sealed class DtlsCertificate
     /// <summary>The DER encoding of the X.509 certificate.</summary>
     public ReadOnlySpan<byte> Der => _der;
 
+    /// <summary>The DER encoding (never modified: callers that hand it out copy it).</summary>
+    internal byte[] DerArray => _der;
+
     /// <summary>The parsed certificate (immutable), so handshakes do not parse our own certificate again.</summary>
     internal X509CertificateStructure Structure { get; }
 

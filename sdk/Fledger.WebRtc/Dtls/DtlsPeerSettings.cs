@@ -59,7 +59,7 @@ internal sealed class DtlsPeerSettings
 
     public TlsCredentialedSigner CreateSigner(TlsContext context, BcTlsCrypto crypto)
     {
-        var chain = new Certificate([new BcTlsCertificate(crypto, _certificate.Structure)]);
+        var chain = new Certificate([new LocalTlsCertificate(crypto, _certificate.Structure, _certificate.DerArray)]);
         return new DefaultTlsCredentialedSigner(
             new TlsCryptoParameters(context),
             new NativeEcdsaSigner(_certificate),
@@ -84,7 +84,7 @@ internal sealed class DtlsPeerSettings
             throw new TlsFatalAlert(AlertDescription.bad_certificate, "peer certificate does not match the SDP fingerprint");
         }
 
-        RemoteFingerprint = DtlsFingerprint.Compute(expectedRemote.Algorithm, der);
+        RemoteFingerprint = expectedRemote; // it matched: same algorithm, same digest
     }
 
     /// <summary>Supplies the fingerprint from the peer's SDP; false when it was already set (or the wait was abandoned).</summary>

@@ -3,7 +3,6 @@ using Fledger.WebRtc.Diagnostics;
 using Fledger.WebRtc.Transport;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Org.BouncyCastle.Security;
 using Org.BouncyCastle.Tls;
 using Org.BouncyCastle.Tls.Crypto.Impl.BC;
 using BcDtlsTransport = Org.BouncyCastle.Tls.DtlsTransport;
@@ -30,7 +29,6 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
     public const int RecordOverhead = 37;
 
     /// <summary>One seeded generator for every handshake (BouncyCastle's digest generator locks internally); seeding costs ~40 µs.</summary>
-    private static readonly SecureRandom SharedRandom = new();
 
     private readonly IDatagramTransport _lower;
     private readonly DtlsRole _role;
@@ -293,7 +291,7 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
         var started = _timeProvider.GetTimestamp();
         try
         {
-            var crypto = new DtlsCrypto(SharedRandom);
+            var crypto = new DtlsCrypto(DtlsCrypto.SystemRandom);
             BcDtlsTransport bc = _role == DtlsRole.Client
                 ? new DtlsClientProtocol().Connect(new DtlsClientPeer(crypto, _settings), _adapter)
                 : new DtlsServerProtocol().Accept(new DtlsServerPeer(crypto, _settings), _adapter);

@@ -7,8 +7,8 @@ namespace Fledger.WebRtc.Dtls;
 
 /// <summary>
 /// One X25519 ECDHE exchange with a pre-generated single-use key (<see cref="EphemeralKeys.X25519"/>); the agreement
-/// itself is BouncyCastle's RFC 7748 code (on par with OpenSSL-through-.NET's P-256 import and derive, which .NET
-/// cannot do for X25519).
+/// itself runs on OpenSSL's libcrypto where it loads (<see cref="OpenSslX25519"/>; .NET has no X25519 API), else on
+/// BouncyCastle's RFC 7748 code.
 /// </summary>
 /// <remarks>
 /// RFC 8422 §5.11 (X25519 in TLS 1.2: 32-byte public values, an all-zero shared secret aborts the handshake),
@@ -43,7 +43,10 @@ internal sealed class EphemeralX25519Agreement(TlsCrypto crypto) : TlsAgreement
         var secret = new byte[BcX25519.PointSize];
         try
         {
-            if (!BcX25519.CalculateAgreement(local.PrivateKey, peer, secret))
+            var agreed = OpenSslX25519.IsAvailable
+                ? OpenSslX25519.TryDerive(local.PrivateKey, peer, secret)
+                : BcX25519.CalculateAgreement(local.PrivateKey, peer, secret);
+            if (!agreed)
             {
                 throw new TlsFatalAlert(AlertDescription.illegal_parameter, "X25519 shared secret is all zero (small-order peer value)");
             }

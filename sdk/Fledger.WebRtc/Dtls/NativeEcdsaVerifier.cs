@@ -5,16 +5,26 @@ using Org.BouncyCastle.Tls.Crypto;
 namespace Fledger.WebRtc.Dtls;
 
 /// <summary>
-/// Verifies the peer's ECDSA P-256 signatures (its ServerKeyExchange or CertificateVerify) with .NET's <see cref="ECDsa"/>
-/// against the public key of its (fingerprint-checked) certificate.
+/// Verifies the peer's ECDSA P-256 signatures (its ServerKeyExchange or CertificateVerify) against the public key of its
+/// (fingerprint-checked) certificate, on libcrypto directly (<see cref="OpenSslP256Key"/>) or on .NET's <see cref="ECDsa"/>
+/// (<see cref="P256PublicKey"/>).
 /// </summary>
 /// <remarks>
 /// RFC 5246 §7.4.3 and §7.4.8, RFC 8422 §5.4 and §5.8. The DER signature is decoded strictly
 /// (<see cref="EcdsaDerSignature"/>); a malformed or wrong signature makes BouncyCastle fail the handshake with
 /// decrypt_error.
 /// </remarks>
-internal sealed class NativeEcdsaVerifier(ECDsa publicKey) : TlsVerifier
+internal sealed class NativeEcdsaVerifier : TlsVerifier
 {
+    private readonly OpenSslP256Key? _openSslKey;
+    private readonly P256PublicKey? _dotNetKey;
+
+    /// <summary>Verifies on OpenSSL's libcrypto directly (Linux).</summary>
+    public NativeEcdsaVerifier(OpenSslP256Key key) => _openSslKey = key;
+
+    /// <summary>Verifies on .NET's <see cref="ECDsa"/> (where libcrypto cannot be loaded).</summary>
+    public NativeEcdsaVerifier(P256PublicKey key) => _dotNetKey = key;
+
     /// <summary>None: BouncyCastle hashes the signed data and calls <see cref="VerifyRawSignature"/>.</summary>
     public TlsStreamVerifier? GetStreamVerifier(DigitallySigned digitallySigned) => null;
 
@@ -32,9 +42,15 @@ internal sealed class NativeEcdsaVerifier(ECDsa publicKey) : TlsVerifier
             return false;
         }
 
+        if (_openSslKey is not null)
+        {
+            // The DER form was just checked to be distinguished, so OpenSSL verifies exactly that (r, s).
+            return _openSslKey.VerifyHash(hash, digitallySigned.Signature);
+        }
+
         try
         {
-            return publicKey.VerifyHash(hash, p1363, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+            return _dotNetKey!.VerifyHash(hash, p1363);
         }
         catch (CryptographicException)
         {

@@ -10,8 +10,9 @@ using X509KeyUsage = Org.BouncyCastle.Asn1.X509.KeyUsage;
 namespace Fledger.WebRtc.Dtls;
 
 /// <summary>
-/// The peer's X.509 certificate as parsed by BouncyCastle, whose ECDSA verifier for a P-256 key runs on .NET's
-/// <see cref="ECDsa"/> (OpenSSL). Other keys (RSA, other curves, compressed points) keep BouncyCastle's verifiers.
+/// The peer's X.509 certificate as parsed by BouncyCastle, whose ECDSA verifier for a P-256 key runs on OpenSSL's
+/// libcrypto directly where it loads (<see cref="OpenSslP256Key"/>), else on .NET's <see cref="ECDsa"/>, imported once
+/// per distinct key (<see cref="P256PublicKeyCache"/>). Other keys (RSA, other curves, compressed points) keep BouncyCastle's verifiers.
 /// </summary>
 /// <remarks>RFC 5480 §2.1.1 and §2.2 (id-ecPublicKey, namedCurve secp256r1, uncompressed point); RFC 8422 §5.8.</remarks>
 internal sealed class NativeTlsCertificate(BcTlsCrypto crypto, byte[] encoding) : BcTlsCertificate(crypto, encoding)
@@ -24,9 +25,16 @@ internal sealed class NativeTlsCertificate(BcTlsCrypto crypto, byte[] encoding) 
         }
 
         ValidateKeyUsage(X509KeyUsage.DigitalSignature);
+        if (OpenSslP256Key.IsAvailable)
+        {
+            return new NativeEcdsaVerifier(
+                OpenSslP256Key.TryImport(m_keyInfo.PublicKey.GetOctets())
+                ?? throw new TlsFatalAlert(AlertDescription.bad_certificate, "certificate public key not on P-256"));
+        }
+
         try
         {
-            return new NativeEcdsaVerifier(ECDsa.Create(P256.PublicParameters(point)));
+            return new NativeEcdsaVerifier(P256PublicKeyCache.Shared.Get(m_keyInfo.PublicKey.GetOctets(), point));
         }
         catch (CryptographicException ex)
         {

@@ -3,7 +3,10 @@ using BcX25519 = Org.BouncyCastle.Math.EC.Rfc7748.X25519;
 
 namespace Fledger.WebRtc.Dtls;
 
-/// <summary>An ephemeral X25519 key pair; disposing it zeroes the private scalar.</summary>
+/// <summary>
+/// An ephemeral X25519 key pair (public key on libcrypto where it loads, else BouncyCastle); disposing it zeroes the
+/// private scalar.
+/// </summary>
 /// <remarks>RFC 7748 §5 (X25519, clamped scalar), §6.1 (public key = X25519(k, 9)).</remarks>
 internal sealed class X25519KeyPair : IDisposable
 {
@@ -23,7 +26,11 @@ internal sealed class X25519KeyPair : IDisposable
         RandomNumberGenerator.Fill(privateKey);
         BcX25519.ClampPrivateKey(privateKey);
         var publicKey = new byte[BcX25519.PointSize];
-        BcX25519.GeneratePublicKey(privateKey, publicKey);
+        if (!OpenSslX25519.IsAvailable || !OpenSslX25519.TryGetPublicKey(privateKey, publicKey))
+        {
+            BcX25519.GeneratePublicKey(privateKey, publicKey);
+        }
+
         return new X25519KeyPair(privateKey, publicKey);
     }
 

@@ -39,9 +39,20 @@ public sealed class DtlsServerEarlyStartTests : IAsyncLifetime
         // An authenticated check from the peer: answered, and its source becomes a peer-reflexive candidate.
         Assert.Equal(StunClass.SuccessResponse, await SendCheckAsync(offerer.EndPoint, offerer.Ufrag, offerer.Password));
 
+        var serverConnected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _offerer.DtlsStateChanged += state =>
+        {
+            if (state == DtlsTransportState.Connected)
+            {
+                serverConnected.TrySetResult();
+            }
+        };
         await using var lower = new PeerSocketTransport(_peer, offerer.EndPoint);
         await using var client = new DtlsTransport(lower, DtlsRole.Client, DtlsCertificate.Shared, DtlsCertificate.Shared.Fingerprint);
         Assert.Equal(DtlsTransportState.Connected, await client.StartAsync().WaitAsync(Timeout));
+
+        // The server marks itself connected right after sending its last flight, which the client may finish first.
+        await serverConnected.Task.WaitAsync(Timeout);
 
         // The offerer's own checks were never answered: ICE is still checking, yet its DTLS server ran the handshake.
         Assert.Equal(IceConnectionState.Checking, _offerer.IceConnectionState);
