@@ -70,23 +70,14 @@ public sealed partial class IceAgent
                 // One FIONREAD ioctl: is the next datagram already waiting (this loop is behind the sender)?
                 behind = socket.Available > 0;
             }
-            catch (ObjectDisposedException)
+            catch (Exception ex) when (ex is ObjectDisposedException or SocketException)
             {
-                return;
-            }
-            catch (SocketException) when (cancellationToken.IsCancellationRequested)
-            {
-                // Dispose interrupts the blocking receive.
-                return;
-            }
-            catch (SocketException ex) when (IsTransient(ex.SocketErrorCode))
-            {
-                LogReceiveError(ex.SocketErrorCode);
-                continue;
-            }
-            catch (SocketException ex)
-            {
-                LogReceiveLoopStopped(ex.SocketErrorCode);
+                // Dispose interrupts the blocking receive with a SocketException (cancelled: the loop ends quietly).
+                if (KeepReceivingAfter(ex, cancellationToken))
+                {
+                    continue;
+                }
+
                 return;
             }
 
@@ -109,18 +100,13 @@ public sealed partial class IceAgent
                 behind = receive.IsCompleted;
                 received = await receive;
             }
-            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
             {
-                return;
-            }
-            catch (SocketException ex) when (IsTransient(ex.SocketErrorCode))
-            {
-                LogReceiveError(ex.SocketErrorCode);
-                continue;
-            }
-            catch (SocketException ex)
-            {
-                LogReceiveLoopStopped(ex.SocketErrorCode);
+                if (KeepReceivingAfter(ex, cancellationToken))
+                {
+                    continue;
+                }
+
                 return;
             }
 
@@ -128,9 +114,28 @@ public sealed partial class IceAgent
         }
     }
 
-    private static bool IsTransient(SocketError error) =>
-        error is SocketError.ConnectionReset or SocketError.ConnectionRefused or SocketError.MessageSize
-            or SocketError.HostUnreachable or SocketError.NetworkUnreachable;
+    /// <summary>
+    /// What a receive loop does after a failed receive: stop quietly when the agent closes (disposed socket, cancelled),
+    /// go on after a transient error (an ICMP error, an oversized datagram; logged), stop after any other (logged).
+    /// </summary>
+    private bool KeepReceivingAfter(Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not SocketException ex || cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        var error = ex.SocketErrorCode;
+        if (error is SocketError.ConnectionReset or SocketError.ConnectionRefused or SocketError.MessageSize
+            or SocketError.HostUnreachable or SocketError.NetworkUnreachable)
+        {
+            LogReceiveError(error);
+            return true;
+        }
+
+        LogReceiveLoopStopped(error);
+        return false;
+    }
 
     private void DispatchReceived(ReadOnlySpan<byte> datagram, SocketAddress from, bool behind)
     {

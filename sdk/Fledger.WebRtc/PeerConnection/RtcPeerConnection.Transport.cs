@@ -83,10 +83,8 @@ public sealed partial class RtcPeerConnection
                     _config.Dtls,
                     _config.LoggerFactory.CreateLogger<DtlsTransport>(),
                     _config.TimeProvider);
-                dtls.StateChanged += OnDtlsStateChanged;
-                // Records delivered by the constructor (buffered by ICE) are covered by ReceivedBeforeStart below.
-                dtls.RecordBeforeStart += TryStartDtls;
-                _dtls = dtls;
+                // Records delivered by the constructor (buffered by ICE) are covered by ReceivedBeforeStart in TryStartDtls.
+                AdoptDtls(dtls);
             }
         }
 
@@ -136,14 +134,20 @@ public sealed partial class RtcPeerConnection
                 _config.Dtls,
                 _config.LoggerFactory.CreateLogger<DtlsTransport>(),
                 _config.TimeProvider);
-            dtls.StateChanged += OnDtlsStateChanged;
-            dtls.RecordBeforeStart += TryStartDtls;
-            _dtls = dtls;
+            AdoptDtls(dtls);
             _dtlsAwaitingFingerprint = true;
         }
 
         LogEarlyDtlsServer(_logger);
         TryStartDtls();
+    }
+
+    /// <summary>Makes <paramref name="dtls"/> the connection's DTLS transport (under <c>_gate</c>): state changes and the first record start it.</summary>
+    private void AdoptDtls(DtlsTransport dtls)
+    {
+        dtls.StateChanged += OnDtlsStateChanged;
+        dtls.RecordBeforeStart += TryStartDtls;
+        _dtls = dtls;
     }
 
     /// <summary>An epoch-0 handshake record carrying a ClientHello (RFC 6347 §4.1, §4.2.2).</summary>

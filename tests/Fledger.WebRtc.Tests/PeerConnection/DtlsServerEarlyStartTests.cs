@@ -64,38 +64,25 @@ public sealed class DtlsServerEarlyStartTests : IAsyncLifetime
     [Fact]
     public async Task ClientHello_BeforeTheAnswer_ServerAnswersAtOnceAndCompletesWithTheAnswer()
     {
-        var offerer = await OfferAsync();
-        Assert.Equal(StunClass.SuccessResponse, await SendCheckAsync(offerer.EndPoint, offerer.Ufrag, offerer.Password));
-
-        await using var lower = new PeerSocketTransport(_peer, offerer.EndPoint);
-        await using var client = new DtlsTransport(lower, DtlsRole.Client, DtlsCertificate.Shared, DtlsCertificate.Shared.Fingerprint);
-        var handshake = client.StartAsync();
-
         // The ServerHello flight comes back with no answer applied yet...
-        await lower.WaitForDtlsAsync(1).WaitAsync(Timeout);
+        await using var early = await ClientHelloBeforeTheAnswerAsync();
         Assert.Null(_offerer.SetupTimings.RemoteDescriptionSet);
         Assert.NotNull(_offerer.SetupTimings.DtlsStarted);
         // ...but the server's Finished waits for the answer's fingerprint to check the client's certificate.
-        Assert.False(handshake.IsCompleted);
+        Assert.False(early.Handshake.IsCompleted);
 
         await AnswerAsync(DtlsCertificate.Shared.Fingerprint);
-        Assert.Equal(DtlsTransportState.Connected, await handshake.WaitAsync(Timeout));
-        Assert.Equal(DtlsCertificate.Shared.Fingerprint, client.RemoteFingerprint);
+        Assert.Equal(DtlsTransportState.Connected, await early.Handshake.WaitAsync(Timeout));
+        Assert.Equal(DtlsCertificate.Shared.Fingerprint, early.Client.RemoteFingerprint);
     }
 
     [Fact]
     public async Task ClientHello_BeforeAnAnswerWithAnotherFingerprint_HandshakeFails()
     {
-        var offerer = await OfferAsync();
-        Assert.Equal(StunClass.SuccessResponse, await SendCheckAsync(offerer.EndPoint, offerer.Ufrag, offerer.Password));
-
-        await using var lower = new PeerSocketTransport(_peer, offerer.EndPoint);
-        await using var client = new DtlsTransport(lower, DtlsRole.Client, DtlsCertificate.Shared, DtlsCertificate.Shared.Fingerprint);
-        var handshake = client.StartAsync();
-        await lower.WaitForDtlsAsync(1).WaitAsync(Timeout);
+        await using var early = await ClientHelloBeforeTheAnswerAsync();
 
         await AnswerAsync(DtlsCertificate.Generate(TimeProvider.System).Fingerprint);
-        Assert.Equal(DtlsTransportState.Failed, await handshake.WaitAsync(Timeout));
+        Assert.Equal(DtlsTransportState.Failed, await early.Handshake.WaitAsync(Timeout));
         Assert.Null(_offerer.SetupTimings.DtlsConnected);
     }
 
@@ -121,6 +108,22 @@ public sealed class DtlsServerEarlyStartTests : IAsyncLifetime
     {
         await _offerer.DisposeAsync();
         _peer.Dispose();
+    }
+
+    /// <summary>
+    /// Offers, authenticates the peer's socket with one check and starts a DTLS client there, before any answer: returns
+    /// once the offerer's DTLS server has sent its first flight back.
+    /// </summary>
+    private async Task<EarlyClient> ClientHelloBeforeTheAnswerAsync()
+    {
+        var offerer = await OfferAsync();
+        Assert.Equal(StunClass.SuccessResponse, await SendCheckAsync(offerer.EndPoint, offerer.Ufrag, offerer.Password));
+
+        var lower = new PeerSocketTransport(_peer, offerer.EndPoint);
+        var client = new DtlsTransport(lower, DtlsRole.Client, DtlsCertificate.Shared, DtlsCertificate.Shared.Fingerprint);
+        var early = new EarlyClient(lower, client, client.StartAsync());
+        await lower.WaitForDtlsAsync(1).WaitAsync(Timeout);
+        return early;
     }
 
     private async Task<(IPEndPoint EndPoint, string Ufrag, string Password)> NegotiateAsync(string answerSetup)
@@ -183,6 +186,16 @@ public sealed class DtlsServerEarlyStartTests : IAsyncLifetime
     }
 
     /// <summary>The peer's socket as a DTLS lower transport: DTLS datagrams (counted) to the receiver, STUN requests counted and left unanswered.</summary>
+    /// <summary>A DTLS client on the peer's socket whose handshake started before the answer.</summary>
+    private sealed record EarlyClient(PeerSocketTransport Lower, DtlsTransport Client, Task<DtlsTransportState> Handshake) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Client.DisposeAsync();
+            await Lower.DisposeAsync();
+        }
+    }
+
     private sealed class PeerSocketTransport : IDatagramTransport, IAsyncDisposable
     {
         private readonly Socket _socket;
