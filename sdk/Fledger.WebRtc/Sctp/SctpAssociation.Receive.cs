@@ -17,6 +17,7 @@ public sealed partial class SctpAssociation
     private int _rxBuffered;
     private bool _sackNow;
     private int _dataPacketsSinceSack;
+    private bool _dataPacketSeen;
     private long _dataChunksReceived;
     private long _duplicatesReceived;
 
@@ -104,12 +105,19 @@ public sealed partial class SctpAssociation
         }
     }
 
+    /// <remarks>
+    /// The association's first DATA packet is acknowledged at once rather than after the delayed-SACK timer (RFC 9260
+    /// §6.2 sets an upper bound on the delay, not a minimum): in a WebRTC setup it is the peer's DCEP OPEN or ACK, which
+    /// otherwise stays outstanding for the whole delay, and the peer's first RTT sample (RFC 9260 §6.3.1) would include it.
+    /// </remarks>
     private void AfterDataPacket()
     {
-        if (++_dataPacketsSinceSack >= 2 || _state != SctpAssociationState.Established)
+        if (++_dataPacketsSinceSack >= 2 || _state != SctpAssociationState.Established || !_dataPacketSeen)
         {
             _sackNow = true;
         }
+
+        _dataPacketSeen = true;
 
         if (_sackNow)
         {

@@ -110,6 +110,46 @@ public sealed class SctpCookieEchoBundlingTests : IAsyncLifetime
         Assert.Equal(RtcDataChannelState.Open, channel.ReadyState);
     }
 
+    [Fact]
+    public async Task Receive_FirstDataPacketWithoutIBit_AcknowledgedAtOnceNotAfterTheSackDelay()
+    {
+        // The peer's DCEP ACK (or OPEN) is the association's first DATA packet and carries no I bit (Chromium's does not):
+        // with a 30 s delayed-SACK timer, only an immediate SACK arrives within the test's wait.
+        var association = new SctpAssociation(_raw.Local, SlowT1 with { SackDelay = TimeSpan.FromSeconds(30) }, random: new Random(7));
+        try
+        {
+            _ = association.ConnectAsync();
+            var init = await ReceiveInitAsync();
+            await _raw.SendAsync(init.InitiateTag, new InitAckChunk(RawTag, 100_000, 10, 10, RawInitialTsn, true, true, Cookie));
+            Assert.IsType<CookieEchoChunk>((await _raw.ReceiveAsync()).Chunks[0]);
+            await _raw.SendAsync(init.InitiateTag, new CookieAckChunk());
+            await association.Established.WaitAsync(AssociationPair.Timeout);
+
+            await _raw.SendAsync(init.InitiateTag, new DataChunk(RawInitialTsn, 0, 0, 50, false, true, true, false, new byte[] { 0x02 }));
+            var sack = await ReceiveSackAsync().WaitAsync(TimeSpan.FromSeconds(5));
+
+            Assert.Equal(RawInitialTsn, sack.CumulativeTsnAck);
+        }
+        finally
+        {
+            await association.DisposeAsync().AsTask().WaitAsync(AssociationPair.Timeout);
+        }
+    }
+
+    private async Task<SackChunk> ReceiveSackAsync()
+    {
+        for (var i = 0; i < 10; i++)
+        {
+            var (_, chunks) = await _raw.ReceiveAsync();
+            if (chunks.OfType<SackChunk>().FirstOrDefault() is { } sack)
+            {
+                return sack;
+            }
+        }
+
+        throw new InvalidOperationException("no SACK among the association's next 10 packets");
+    }
+
     private async Task<InitChunk> ReceiveInitAsync()
     {
         var (header, chunks) = await _raw.ReceiveAsync();
