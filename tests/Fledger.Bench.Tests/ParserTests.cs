@@ -1,4 +1,5 @@
 using Fledger.Bench.Parsing;
+using Fledger.Bench.Parts;
 
 namespace Fledger.Bench.Tests;
 
@@ -99,6 +100,26 @@ public sealed class ParserTests
 
         Assert.Equal([14.2, 12.5], rows.Select(r => r.MBps16));
         Assert.Equal([15.0, 12.8], rows.Select(r => r.MBps64));
+    }
+
+    [Fact]
+    public void InteropRow_TableWithSignalingTransitColumns_ReadsSetupWithoutTransitAndSkipsTheRelayRow()
+    {
+        // As Fledger.InteropBench prints it since the signaling-transit columns (2026-11-26 01:30 UTC run).
+        var rows = InteropRow.ParseTable("""
+            | pair | mDNS | setup median (ms) | signaling transit in it (median ms) | setup without signaling transit (median ms) | 16 KiB msgs MB/s (managed CPU) | 64 KiB msgs MB/s (managed CPU) |
+            |---|---|---:|---:|---:|---:|---:|
+            | managed offers; data managed → Chromium | on | 14.0 | 2.8 | 10.9 | 23.5 (2.81 s) | 32.4 (1.47 s) |
+            | Chromium ↔ Chromium, two pages via the .NET relay | on | 26.6 | 7.1 | 19.7 | - | - |
+            | Chromium ↔ Chromium, one page | on | 11.9 | 0.0 | 11.9 | 32.3 (n/a) | 33.9 (n/a) |
+            """);
+
+        Assert.Equal(
+            [new InteropRow("managed offers; data managed → Chromium", "on", 14.0, 23.5, 32.4, 10.9), new InteropRow("Chromium ↔ Chromium, one page", "on", 11.9, 32.3, 33.9, 11.9)],
+            rows);
+        var (table, _) = InteropPart.Summarize(rows);
+        Assert.Equal("setup 14.0 ms (10.9 ms without signaling transit); 23.5 MB/s (16 KiB msgs), 32.4 MB/s (64 KiB msgs)", table[0].Value);
+        Assert.Equal("setup 11.9 ms; 32.3 MB/s (16 KiB msgs), 33.9 MB/s (64 KiB msgs)", table[1].Value);
     }
 
     [Fact]
