@@ -39,12 +39,7 @@ public sealed class RandomConnectionsBackoffTests
     public async Task PeerConnected_AfterFailures_ResetsSoADisconnectRetriesAfterFirstBackoffThenEscalates()
     {
         var probe = CreateProbe(new RandomConnectionsOptions());
-        await probe.SendAsync(new RandomConnectionsIn.NodeList(_nodes[..2]));
-        var peer = Assert.Single(probe.Take<RandomConnectionsOut.Connect>()).Peer;
-        await TimeOutAsync(probe, peer);
-        Assert.Equal(5, await SecondsUntilDialAsync(probe, peer));
-        await TimeOutAsync(probe, peer);
-        Assert.Equal(10, await SecondsUntilDialAsync(probe, peer));
+        var peer = await DialFailingTwiceAsync(probe);
 
         await probe.SendAsync(new RandomConnectionsIn.PeerConnected(peer));
         _time.Advance(TimeSpan.FromSeconds(30));
@@ -95,12 +90,7 @@ public sealed class RandomConnectionsBackoffTests
     public async Task Tick_KnownNodeExpires_ItsFailureCountIsForgotten()
     {
         var probe = CreateProbe(new RandomConnectionsOptions { KnownNodeExpiry = TimeSpan.FromSeconds(60) });
-        await probe.SendAsync(new RandomConnectionsIn.NodeList(_nodes[..2]));
-        var peer = Assert.Single(probe.Take<RandomConnectionsOut.Connect>()).Peer;
-        await TimeOutAsync(probe, peer);
-        Assert.Equal(5, await SecondsUntilDialAsync(probe, peer));
-        await TimeOutAsync(probe, peer);
-        Assert.Equal(10, await SecondsUntilDialAsync(probe, peer));
+        var peer = await DialFailingTwiceAsync(probe);
         await TimeOutAsync(probe, peer); // third failure: 20 s back-off, during which the node expires
 
         for (var i = 0; i < 20; i++)
@@ -188,6 +178,18 @@ public sealed class RandomConnectionsBackoffTests
     }
 
     /// <summary>Ticks through the 10 s connect timeout of the pending dial to <paramref name="peer"/>.</summary>
+    /// <summary>Offers two nodes, lets the dial of the one picked time out twice and checks the first two back-offs (5 s, 10 s).</summary>
+    private async Task<NodeId> DialFailingTwiceAsync(ModuleProbe<RandomConnectionsIn, RandomConnectionsOut> probe)
+    {
+        await probe.SendAsync(new RandomConnectionsIn.NodeList(_nodes[..2]));
+        var peer = Assert.Single(probe.Take<RandomConnectionsOut.Connect>()).Peer;
+        await TimeOutAsync(probe, peer);
+        Assert.Equal(5, await SecondsUntilDialAsync(probe, peer));
+        await TimeOutAsync(probe, peer);
+        Assert.Equal(10, await SecondsUntilDialAsync(probe, peer));
+        return peer;
+    }
+
     private async Task TimeOutAsync(ModuleProbe<RandomConnectionsIn, RandomConnectionsOut> probe, NodeId peer)
     {
         probe.TakeOutputs();
